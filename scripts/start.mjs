@@ -1,0 +1,69 @@
+// `npm start`: build, then run the product. With the Electron binary: the desktop app. Without it (as on
+// machines that cannot reach Electron's download host): the local district server on its embedded
+// database plus the same UI on localhost, opened in Chromium when there is a display.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { ensureDeps } from './ensure-deps.mjs';
+import { startStaticServer } from './serve-static.mjs';
+
+ensureDeps();
+
+const build = spawnSync('npm', ['run', '--silent', 'build:web'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+if (existsSync('electron/main/index.ts')) {
+  const b = spawnSync('npm', ['run', '--silent', 'build:electron'], { stdio: 'inherit' });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
+
+const dataDir = process.env.YIZHAN_DATA_DIR ?? '.yizhan-data';
+mkdirSync(dataDir, { recursive: true });
+const children = [];
+const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));
+process.on('SIGINT', () => { stopAll(); process.exit(130); });
+process.on('SIGTERM', () => { stopAll(); process.exit(143); });
+
+function electronBinary() {
+  try {
+    const path = createRequire(import.meta.url)('electron');
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+const serverPort = Number(process.env.YIZHAN_SERVER_PORT ?? 8730);
+if (existsSync('server/main.ts')) {
+  const server = spawn('npx', ['tsx', 'server/main.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, PORT: String(serverPort), YIZHAN_DATA_DIR: `${dataDir}/district-server`, YIZHAN_DEMO: '1' },
+  });
+  children.push(server);
+  console.log(`[yizhan] 区级服务器 (district server, embedded PGlite) on http://127.0.0.1:${serverPort}/api/v1/health`);
+}
+
+const electron = electronBinary();
+if (electron) {
+  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, YIZHAN_SERVER_URL: `http://127.0.0.1:${serverPort}` } });
+  children.push(app);
+  app.on('exit', (code) => { stopAll(); process.exit(code ?? 0); });
+} else {
+  const uiPort = Number(process.env.YIZHAN_UI_PORT ?? 5180);
+  await startStaticServer('dist/renderer', uiPort);
+  const url = `http://127.0.0.1:${uiPort}/`;
+  console.log('');
+  console.log('[yizhan] Electron binary not installed: its download host is outside the npm registry.');
+  console.log('[yizhan] The same UI runs in any Chromium-based browser instead:');
+  console.log(`[yizhan]   ${url}`);
+  console.log('[yizhan] (Printing uses the browser print dialog there; secure credential storage needs the desktop shell.)');
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+  if (chromium && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
+    const profile = `${dataDir}/chromium-profile`;
+    const args = [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-sync'];
+    if (process.getuid?.() === 0) args.push('--no-sandbox');
+    children.push(spawn(chromium, args, { stdio: 'ignore' }));
+    console.log(`[yizhan] opened in ${chromium}`);
+  } else {
+    console.log('[yizhan] no display or no Chromium found: open the URL above yourself. Ctrl+C stops.');
+  }
+}
