@@ -44,7 +44,7 @@ if (existsSync('server/main.ts')) {
 
 const electron = electronBinary();
 if (electron) {
-  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, YIZHAN_SERVER_URL: `http://127.0.0.1:${serverPort}` } });
+  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, YIZHAN_DISTRICT_URL: `http://127.0.0.1:${serverPort}` } });
   children.push(app);
   app.on('exit', (code) => { stopAll(); process.exit(code ?? 0); });
 } else {

@@ -37,14 +37,14 @@ export const ID_DOCUMENT_TYPE_LABELS: Record<IdDocumentType, string> = {
  * shape and checks the rest (check character, dates).
  */
 export const NORMALISED_NUMBER_PATTERNS: Record<IdDocumentType, RegExp> = {
-  'resident-id': /^[1-9]\d{16}[\dX]$/,
-  'resident-id-legacy': /^[1-9]\d{14}$/,
+  'resident-id': /^[1-8]\d{16}[\dX]$/,
+  'resident-id-legacy': /^[1-8]\d{14}$/,
   'hmt-residence': /^8[123]0000\d{11}[\dX]$/,
   'foreign-permanent': /^9\d{16}[\dX]$/,
   // H/M + 8 digits is the 2013 card; the older booklet had H/M + 10 digits and is still seen on old records.
   'hk-macao-permit': /^[HM](\d{8}|\d{10})$/,
-  // 8 digits is the 2015 card; the older booklet numbers had 10 digits (sometimes with a letter suffix).
-  'taiwan-permit': /^(\d{8}|\d{10}|\d{10}[A-Z])$/,
+  // 8 digits is the 2015 card; the older booklet numbers had 10 digits.
+  'taiwan-permit': /^(\d{8}|\d{10})$/,
   passport: /^[A-Z0-9]{5,20}$/,
 };
 

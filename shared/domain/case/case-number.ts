@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../../errors/codes';
 
 /**
  * 办件编号 (case number), printed on the receipt and read out over the hotline.
@@ -32,7 +33,7 @@ export type CaseNumberParts = {
   seq: number;
 };
 
-export type CaseNumberError = 'case-number/invalid' | 'case-number/exhausted' | 'case-number/foreign' | 'case-number/clock-behind';
+export type CaseNumberError = Extract<ErrorCode, `case-number/${string}`>;
 
 export type CaseNumberResult =
   | { ok: true; caseNumber: string }

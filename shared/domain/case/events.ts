@@ -34,6 +34,9 @@ const envelope = {
   seqOnWorkstation: z.number().int().nonnegative().optional(),
 };
 
+/** The envelope alone, e.g. for code that routes or stores events without caring about their payload. */
+export const CaseEventEnvelopeSchema = z.object(envelope);
+
 export const TRIAGE_CLASSES = ['government', 'community', 'private'] as const;
 /** 政务服务事项 / 社区公共服务 / 私事 (not the hall's business; referred under 首问负责制). */
 export const TriageClassSchema = z.enum(TRIAGE_CLASSES);
@@ -121,8 +124,11 @@ export const ForwardedPayloadSchema = z.object({
   note: z.string().optional(),
 });
 
+export const RETURN_OUTCOMES = ['result', 'sent-back'] as const;
+/** The department came back with its result (办理结果), or sent the case back unprocessed (退回, e.g. for 补正). */
 export const ReturnedPayloadSchema = z.object({
   department: z.string().min(1),
+  outcome: z.enum(RETURN_OUTCOMES),
   note: z.string().optional(),
 });
 
@@ -209,4 +215,4 @@ export const CASE_EVENT_TYPES = CaseEventSchema.options.map((o) => o.shape.type.
 /** Payload of one event type, e.g. `CaseEventPayload<'rated'>`. */
 export type CaseEventPayload<T extends CaseEventType> = Extract<CaseEvent, { type: T }>['payload'];
 /** Envelope fields shared by every event. */
-export type CaseEventEnvelope = Omit<CaseEvent, 'type' | 'payload'>;
+export type CaseEventEnvelope = z.infer<typeof CaseEventEnvelopeSchema>;

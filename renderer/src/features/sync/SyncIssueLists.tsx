@@ -1,0 +1,90 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { outboxStatus } from '../../store/outbox';
+import type { YizhanDb } from '../../store/schema';
+import { dismissSyncConflict, pendingOutboxHead, rejectedOutbox, syncConflicts, type SyncConflict } from '../../store/sync-store';
+import { syncMessage } from '../../sync/sync-message';
+import { Button } from '../../ui/Button';
+import { opSummary } from './op-summary';
+
+const SHOWN_PENDING = 50;
+
+const CONFLICT_WORDS: Record<SyncConflict['kind'], string> = {
+  'field-conflict': '同一居民的信息在其他窗口同时被修改，服务器暂按较晚的修改保存，请核对',
+  'duplicate-document': '其他窗口登记了证件号码相同的居民，本机保留原记录，请核对后合并',
+  'duplicate-case-number': '其他窗口的办件使用了本机已有的办件编号，请检查窗口编号设置',
+  'unusable-record': '收到的一条记录不完整，暂未采用',
+};
+
+function time(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** What is waiting for the server, what it refused (with why), and what a lead must look at. */
+export function SyncIssueLists({ db }: { db: YizhanDb }) {
+  const status = useLiveQuery(() => outboxStatus(db), [db]);
+  const pending = useLiveQuery(() => pendingOutboxHead(db, SHOWN_PENDING), [db]);
+  const rejected = useLiveQuery(() => rejectedOutbox(db), [db]);
+  const conflicts = useLiveQuery(() => syncConflicts(db), [db]);
+
+  return (
+    <>
+      <section className="card" aria-labelledby="sync-pending-title">
+        <h2 id="sync-pending-title">
+          待上传 <span data-testid="sync-pending-count">{status?.pending ?? '…'}</span> 条
+        </h2>
+        {pending && pending.length > 0 ? (
+          <ol className="sync-list" data-testid="sync-pending-list">
+            {pending.map((op) => (
+              <li key={op.seq}>
+                <span className="sync-list__seq">#{op.seq}</span> {opSummary(op)} <span className="muted">{time(op.at)}</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">没有待上传的记录。</p>
+        )}
+        {status && status.pending > SHOWN_PENDING ? <p className="muted">仅列出最早的 {SHOWN_PENDING} 条。</p> : null}
+      </section>
+
+      <section className="card" aria-labelledby="sync-rejected-title">
+        <h2 id="sync-rejected-title">
+          被服务器退回 <span data-testid="sync-rejected-count">{rejected?.length ?? '…'}</span> 条
+        </h2>
+        {rejected && rejected.length > 0 ? (
+          <ol className="sync-list" data-testid="sync-rejected-list">
+            {rejected.map((r) => (
+              <li key={r.seq}>
+                <span className="sync-list__seq">#{r.seq}</span> {opSummary(r.op)}
+                <div className="sync-list__reason">
+                  {syncMessage(r.code, r.details)} <span className="muted">错误代码：{r.code}</span>
+                </div>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">没有被退回的记录。</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="sync-conflicts-title">
+        <h2 id="sync-conflicts-title">
+          待值班长核对 <span data-testid="sync-conflict-count">{conflicts?.length ?? '…'}</span> 条
+        </h2>
+        {conflicts && conflicts.length > 0 ? (
+          <ol className="sync-list" data-testid="sync-conflict-list">
+            {conflicts.map((c) => (
+              <li key={c.key}>
+                {CONFLICT_WORDS[c.kind]}
+                {c.fields ? <span className="muted">（字段：{c.fields.map((f) => f.field).join('、')}）</span> : null}
+                <span className="muted"> {time(c.at)}</span>{' '}
+                <Button onClick={() => void dismissSyncConflict(db, c.key)}>已核对</Button>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">没有需要核对的冲突。</p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { caseEventBuilder } from '@shared/domain/case/event-fixtures';
+import { opSummary } from './op-summary';
+
+describe('opSummary', () => {
+  it('names the case and the event, or the resident fields, never personal data', () => {
+    const build = caseEventBuilder();
+    const received = build('received');
+    expect(opSummary({ seq: 1, opId: received.id, at: received.at, kind: 'case-event', payload: received })).toBe('收件登记 · GL0301-W01-20261123-0001');
+    const completed = build('completed');
+    expect(opSummary({ seq: 2, opId: completed.id, at: completed.at, kind: 'case-event', payload: completed })).toMatch(/^办结 · 办件 [0-9a-f]{8}$/);
+    const patch = {
+      seq: 3,
+      opId: completed.id,
+      at: completed.at,
+      kind: 'resident-patch' as const,
+      payload: {
+        residentId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+        base: '1795400000000-0000-a',
+        fields: { phone: { value: '13812345678', hlc: '1795400000001-0000-a' }, phoneTail: { value: '5678', hlc: '1795400000001-0000-a' } },
+      },
+    };
+    const line = opSummary(patch);
+    expect(line).toBe('修改居民信息（电话）');
+    expect(line).not.toContain('5678');
+  });
+});

@@ -1,0 +1,46 @@
+import type { CaseEventType } from '@shared/domain/case/events';
+import type { OutboxOp } from '@shared/sync/protocol';
+
+/**
+ * One line per outbox op for the sync page. Names no resident and shows no ID number or phone: the line says
+ * what kind of record it is, which case, and which resident fields, which is what a lead needs to find it.
+ */
+
+const EVENT_WORDS: Record<CaseEventType, string> = {
+  received: '收件登记',
+  accepted: '受理',
+  'notice-issued': '一次性告知',
+  supplemented: '补正材料',
+  'accepted-with-deferral': '容缺受理',
+  refused: '不予受理',
+  referred: '引导登记',
+  forwarded: '转办',
+  returned: '部门退回',
+  completed: '办结',
+  rated: '评价',
+  cancelled: '撤销',
+};
+
+const FIELD_WORDS: Record<string, string> = {
+  name: '姓名',
+  document: '证件',
+  phone: '电话',
+  address: '住址',
+  grid: '网格',
+  flags: '标记',
+  birthDate: '出生日期',
+  sex: '性别',
+};
+
+export function opSummary(op: OutboxOp): string {
+  if (op.kind === 'case-event') {
+    const e = op.payload;
+    const number = e.type === 'received' ? e.payload.caseNumber : `办件 ${e.caseId.slice(0, 8)}`;
+    return `${EVENT_WORDS[e.type]} · ${number}`;
+  }
+  const words = Object.keys(op.payload.fields)
+    .map((f) => FIELD_WORDS[f])
+    .filter((w): w is string => w !== undefined);
+  const isNew = op.payload.base === undefined;
+  return `${isNew ? '登记居民' : '修改居民信息'}${words.length > 0 ? `（${[...new Set(words)].join('、')}）` : ''}`;
+}

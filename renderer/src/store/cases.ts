@@ -1,0 +1,143 @@
+import Dexie from 'dexie';
+import { nextCaseNumber, parseCaseNumber, type CaseNumberResult } from '@shared/domain/case/case-number';
+import { CaseEventSchema, type CaseEvent } from '@shared/domain/case/events';
+import { hallDateOf } from '@shared/domain/case/hall-date';
+import { foldEvents, type CaseStatus } from '@shared/domain/case/reducer';
+import { enqueueOps, lastSeqOf } from './outbox';
+import type { CaseRow } from './rows';
+import type { YizhanDb } from './schema';
+import { isoAt, type StoreContext } from './store-context';
+import { StoreError } from './store-error';
+
+export type AppendResult = {
+  case: CaseRow;
+  /** Events actually written (events already stored with identical content are skipped). */
+  appended: CaseEvent[];
+};
+
+/**
+ * Writes new events of one case, its recomputed row and one outbox op per event in a single transaction: either
+ * all of it is stored or none. The row is `foldEvents` over every stored event plus the new ones, so it is what
+ * any replica computes from the same events.
+ *
+ * This is the counter's command, so it is strict: an event the reducer refuses (illegal transition, closed case,
+ * …) is not stored; the call fails with the reducer's code. Events pulled from the server take another path,
+ * which stores them even when refused (the reducer then records them in `state.rejected`).
+ *
+ * Appending an event that is already stored with identical content is a no-op, so a retried call (double
+ * click, retried IPC) does not duplicate ops.
+ */
+export async function appendCaseEvents(ctx: StoreContext, events: readonly CaseEvent[]): Promise<AppendResult> {
+  const { db } = ctx;
+  const first = events[0];
+  if (first === undefined) throw new StoreError('input/invalid', { field: 'events' });
+  const caseId = first.caseId;
+  for (const event of events) {
+    if (!CaseEventSchema.safeParse(event).success) throw new StoreError('input/invalid', { eventId: String(event.id) });
+    if (event.caseId !== caseId) throw new StoreError('case/wrong-case', { eventId: event.id });
+  }
+
+  const written = await db
+    .transaction('rw', db.cases, db.caseEvents, db.outbox, db.meta, async () => {
+      const stored = await db.caseEvents.where('caseId').equals(caseId).toArray();
+      const byId = new Map(stored.map((e) => [e.id, e]));
+      const fresh: CaseEvent[] = [];
+      for (const event of events) {
+        const earlier = byId.get(event.id);
+        if (earlier === undefined) {
+          byId.set(event.id, event);
+          fresh.push(event);
+        } else if (JSON.stringify(earlier) !== JSON.stringify(event)) {
+          throw new StoreError('case/duplicate-id-conflict', { eventId: event.id });
+        }
+      }
+
+      const state = foldEvents([...stored, ...fresh]);
+      if (state === null) throw new StoreError('case/not-received', { caseId });
+      const freshIds = new Set(fresh.map((e) => e.id));
+      const refused = state.rejected.find((r) => freshIds.has(r.eventId));
+      if (refused) throw new StoreError(refused.code, { eventId: refused.eventId });
+
+      const row: CaseRow = { ...state, id: caseId, day: caseDay(state.caseNumber, state.receivedAt) };
+      if (fresh.length === 0) return { row, fresh, lastSeq: 0 };
+
+      const holder = await db.cases.where('caseNumber').equals(row.caseNumber).first();
+      if (holder && holder.id !== caseId) throw new StoreError('case/duplicate-number', { caseId: holder.id });
+
+      await db.cases.put(row);
+      await db.caseEvents.bulkAdd(fresh);
+      const ops = await enqueueOps(
+        db,
+        ctx,
+        fresh.map((payload) => ({ kind: 'case-event' as const, payload })),
+      );
+      return { row, fresh, lastSeq: lastSeqOf(ops) };
+    })
+    .catch((err: unknown) => {
+      // Another window of the app issued the same number meanwhile; the unique index refused it.
+      if (err instanceof Dexie.ConstraintError) throw new StoreError('case/duplicate-number');
+      throw err;
+    });
+
+  if (written.fresh.length > 0) {
+    db.changes.emit({ type: 'case-events-appended', caseId, eventIds: written.fresh.map((e) => e.id) });
+    db.changes.emit({ type: 'outbox-changed', change: 'enqueued', lastSeq: written.lastSeq });
+  }
+  return { case: written.row, appended: written.fresh };
+}
+
+/** Hall-local day of a case: the date in its number (the day it was issued), which is also what the receipt shows. */
+function caseDay(caseNumber: string, receivedAt: string): string {
+  return parseCaseNumber(caseNumber)?.date ?? hallDateOf(receivedAt);
+}
+
+/** A day's cases (optionally only one status) through the `[day+status]` index: no scan of other days. */
+export async function casesForDay(db: YizhanDb, day: string, status?: CaseStatus): Promise<CaseRow[]> {
+  const index = db.cases.where('[day+status]');
+  const range = status === undefined ? index.between([day, Dexie.minKey], [day, Dexie.maxKey]) : index.equals([day, status]);
+  return range.toArray();
+}
+
+/** Counted through the index, without reading the rows. */
+export async function countCasesForDay(db: YizhanDb, day: string, status?: CaseStatus): Promise<number> {
+  const index = db.cases.where('[day+status]');
+  const range = status === undefined ? index.between([day, Dexie.minKey], [day, Dexie.maxKey]) : index.equals([day, status]);
+  return range.count();
+}
+
+export async function getCase(db: YizhanDb, caseId: string): Promise<CaseRow | undefined> {
+  return db.cases.get(caseId);
+}
+
+export async function findCaseByNumber(db: YizhanDb, caseNumber: string): Promise<CaseRow | undefined> {
+  return db.cases.where('caseNumber').equals(caseNumber).first();
+}
+
+export async function caseEventsOf(db: YizhanDb, caseId: string): Promise<CaseEvent[]> {
+  return db.caseEvents.where('caseId').equals(caseId).toArray();
+}
+
+export async function casesOfResident(db: YizhanDb, residentId: string): Promise<CaseRow[]> {
+  return db.cases.where('residentId').equals(residentId).toArray();
+}
+
+/**
+ * The latest number this workstation issued, on any day: the case-number index is sorted, and
+ * `{hall}-{window}-YYYYMMDD-NNNN` sorts by date then sequence within one hall and window.
+ */
+export async function lastCaseNumberOf(db: YizhanDb, hallCode: string, workstationCode: string): Promise<string | null> {
+  const prefix = `${hallCode}-${workstationCode}-`;
+  const last = await db.cases.where('caseNumber').between(prefix, `${prefix}\uffff`).last();
+  return last?.caseNumber ?? null;
+}
+
+/**
+ * The number the next case of this workstation gets today. Not a reservation: the `received` event that uses it
+ * must be appended before another number is drawn; a clash is refused by the unique index
+ * (`case/duplicate-number`), and the caller draws again.
+ */
+export async function nextCaseNumberFor(ctx: StoreContext): Promise<CaseNumberResult> {
+  const { hallCode, workstationCode } = ctx.workstation;
+  const last = await lastCaseNumberOf(ctx.db, hallCode, workstationCode);
+  return nextCaseNumber(last, { hallCode, workstationCode, date: hallDateOf(isoAt(ctx.now())) });
+}

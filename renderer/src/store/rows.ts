@@ -1,0 +1,61 @@
+import type { Resident } from '@shared/domain/resident';
+import type { CaseState } from '@shared/domain/case/reducer';
+import type { Hlc } from '@shared/sync/hlc';
+import type { OutboxOp, ResidentFieldName } from '@shared/sync/protocol';
+import type { WorkstationConfig } from './workstation-config';
+
+/**
+ * Row shapes of the local tables. Where a shared schema describes the record (Resident, CaseEvent, OutboxOp) the
+ * row is that type plus only what the store itself needs, so a row can be handed to sync as it is.
+ */
+
+/**
+ * A resident plus the stamp of the last write of each field, which sync needs to merge pulled changes per field
+ * (later stamp wins) and to send `base` with an edit. Rows written before a field was ever stamped have none.
+ */
+export type ResidentRow = Resident & { fieldHlc?: Partial<Record<ResidentFieldName, Hlc>> };
+
+/**
+ * The case as the counter lists it: the folded state (recomputed from all its events on every append) plus the
+ * hall-local `day` it was received, which the `[day+status]` index needs as a top-level field.
+ */
+export type CaseRow = CaseState & { id: string; day: string };
+
+/**
+ * A matter (事项) of the approved catalogue. The catalogue schema is not in shared/ yet; until it is, rows carry
+ * the published entry as-is under `entry` and only the key is typed.
+ */
+export type MatterRow = { code: string; catalogueVersion: string; entry: unknown };
+
+/** One year of the working-day calendar as published (holidays and 调休 working weekends). */
+export type CalendarYearRow = { year: number; calendarVersion: string; entry: unknown };
+
+export type StaffRow = { id: string; name: string; hallCode: string; createdAt: string };
+
+export type OutboxRow = OutboxOp;
+
+/**
+ * An op the server acknowledged but refused. It leaves the outbox when it is acknowledged (so pruning stays one
+ * key-range delete) and is kept here, with the server's code, for the lead to see and act on.
+ */
+export type RejectedOutboxRow = {
+  seq: number;
+  op: OutboxOp;
+  code: string;
+  details?: Record<string, string | number>;
+  rejectedAt: string;
+};
+
+/** Typed key/value rows of the `meta` table. */
+export type MetaValues = {
+  /** First-run setup: which hall and window this is, and who is at it. */
+  workstation: WorkstationConfig;
+  /** Highest outbox seq allocated so far (0 = none). Bumped in the same transaction as the ops it numbers. */
+  'outbox.lastSeq': number;
+  /** Server acknowledgement watermark: every op with seq ≤ this is durably handled on the server. */
+  'outbox.ackedSeq': number;
+  /** Last HLC stamp issued or received by this workstation. */
+  'hlc.last': Hlc;
+};
+export type MetaKey = keyof MetaValues;
+export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];

@@ -1,0 +1,88 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { CURRENT_VERSION, STORES_V1, YizhanDb } from './schema';
+import { isolatedIndexedDb, residentIdNumber } from './test-support';
+
+const resident = (id: string, number: string, phone?: string) => ({
+  id,
+  name: '张三',
+  nameInitials: 'zs',
+  document: { type: 'resident-id', number },
+  ...(phone !== undefined ? { phone } : {}),
+  flags: [],
+  createdAt: '2026-11-01T01:00:00.000Z',
+  updatedAt: '2026-11-01T01:00:00.000Z',
+  createdBy: 'staff-1',
+  workstationId: 'ws-1',
+});
+
+describe('YizhanDb schema', () => {
+  it('upgrades data written at v1: derives phoneTail and keeps every other table', async () => {
+    const idb = isolatedIndexedDb();
+    const name = 'upgrade-from-v1';
+
+    // Exactly what v1 shipped, written by a raw Dexie that knows nothing of later versions.
+    const v1 = new Dexie(name, idb);
+    v1.version(1).stores(STORES_V1);
+    await v1.open();
+    await v1.table('residents').bulkAdd([
+      resident('r1', residentIdNumber('11010519491231002'), '13812345678'),
+      resident('r2', residentIdNumber('44030619900101123'), '0755-8888-1234'),
+      resident('r3', residentIdNumber('31011519851111222')),
+      resident('r4', residentIdNumber('32010219770707333'), '+852'),
+    ]);
+    await v1.table('outbox').add({ seq: 1, opId: 'op', at: '2026-11-01T01:00:00.000Z', kind: 'resident-patch', payload: {} });
+    await v1.table('meta').bulkAdd([
+      { key: 'outbox.lastSeq', value: 1 },
+      { key: 'outbox.ackedSeq', value: 0 },
+    ]);
+    v1.close();
+
+    const db = new YizhanDb(name, idb);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+
+    const byId = new Map((await db.residents.toArray()).map((r) => [r.id, r]));
+    expect(byId.get('r1')?.phoneTail).toBe('5678');
+    expect(byId.get('r2')?.phoneTail).toBe('1234');
+    expect(byId.get('r3')).not.toHaveProperty('phoneTail');
+    // "+852" has only three digits: no tail rather than a wrong one.
+    expect(byId.get('r4')).not.toHaveProperty('phoneTail');
+
+    // The new index answers, and untouched tables survive.
+    expect((await db.residents.where('phoneTail').equals('5678').toArray()).map((r) => r.id)).toEqual(['r1']);
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.meta.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
+    db.close();
+  });
+
+  it('has exactly the documented indexes (each one costs write speed)', async () => {
+    const db = new YizhanDb('indexes', isolatedIndexedDb());
+    await db.open();
+    const indexes = Object.fromEntries(
+      db.tables.map((t) => [t.name, [t.schema.primKey.name, ...t.schema.indexes.map((i) => (i.unique ? `&${i.name}` : i.name))]]),
+    );
+    expect(indexes).toEqual({
+      residents: ['id', '&document.number', 'name', 'nameInitials', 'phone', 'phoneTail'],
+      cases: ['id', '&caseNumber', '[day+status]', 'status', 'deadline', 'residentId'],
+      caseEvents: ['id', 'caseId'],
+      catalogue: ['code'],
+      calendar: ['year'],
+      staff: ['id'],
+      outbox: ['seq'],
+      rejected: ['seq'],
+      meta: ['key'],
+    });
+    db.close();
+  });
+
+  it('keeps databases of different names apart', async () => {
+    const idb = isolatedIndexedDb();
+    const a = new YizhanDb('a', idb);
+    const b = new YizhanDb('b', idb);
+    await a.meta.put({ key: 'outbox.lastSeq', value: 7 });
+    expect(await b.meta.get('outbox.lastSeq')).toBeUndefined();
+    a.close();
+    b.close();
+  });
+});

@@ -1,0 +1,101 @@
+import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
+import { phoneTailOf } from '@shared/domain/resident';
+import type { CaseEvent } from '@shared/domain/case/events';
+import type {
+  CalendarYearRow,
+  CaseRow,
+  MatterRow,
+  MetaRow,
+  OutboxRow,
+  RejectedOutboxRow,
+  ResidentRow,
+  StaffRow,
+} from './rows';
+import { StoreEvents } from './store-events';
+
+/**
+ * The workstation's local database. Every `version(n)` ever shipped stays here, append-only: a shipped version
+ * is never edited, a change is a new version with its own upgrade and its own test (schema.test.ts opens data
+ * seeded at the previous version with this code). Never change a primary key (Dexie cannot: copy to a new
+ * table instead).
+ *
+ * Indexes are only those a counter screen or the sync engine queries, because each secondary index slows every
+ * write in Chromium's IndexedDB (perf-anchors: 5-index stores fall to ~1,000 writes/s past 400 k rows):
+ *
+ * residents
+ *  - `&document.number`  ID card read / typed (unique: one resident per document; see residents.ts for
+ *                         why the type is not part of the key)
+ *  - `name`              name prefix (张三…)
+ *  - `nameInitials`      拼音首字母 prefix (zsf…)
+ *  - `phone`             whole phone number
+ *  - `phoneTail` (v2)    手机尾号: no index serves a suffix, so the last four digits are their own field
+ * cases
+ *  - `&caseNumber`       lookup by the number on a receipt; its sorted order also yields this workstation's
+ *                        last issued number (prefix range), so no extra counter row is needed
+ *  - `[day+status]`      today's queue, and today's cases in a given status; a day alone is a prefix range of
+ *                        this compound, so a plain `day` index would be redundant write cost
+ *  - `status`            open cases across days (lead view)
+ *  - `deadline`          承诺件 coming due / overdue
+ *  - `residentId`        a resident's history at the counter
+ * caseEvents  `caseId`   the events of one case, to fold them
+ * outbox      `seq`      primary key only: push reads a key range above the ack watermark, prune deletes the
+ *                        range at or below it
+ * the rest    primary key only
+ */
+export class YizhanDb extends Dexie {
+  residents!: EntityTable<ResidentRow, 'id'>;
+  cases!: EntityTable<CaseRow, 'id'>;
+  caseEvents!: EntityTable<CaseEvent, 'id'>;
+  catalogue!: EntityTable<MatterRow, 'code'>;
+  calendar!: EntityTable<CalendarYearRow, 'year'>;
+  staff!: EntityTable<StaffRow, 'id'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  rejected!: EntityTable<RejectedOutboxRow, 'seq'>;
+  meta!: Table<MetaRow, MetaRow['key']>;
+
+  /** After-commit change notifications for this database (see store-events.ts). */
+  readonly changes = new StoreEvents();
+
+  constructor(name: string, options?: DexieOptions) {
+    super(name, options);
+    declareVersions(this);
+  }
+}
+
+/** Shipped 2026-11 (Issue 2). Frozen: the upgrade test seeds a raw Dexie opened with exactly this. */
+export const STORES_V1 = Object.freeze({
+  residents: 'id, &document.number, name, nameInitials, phone',
+  cases: 'id, &caseNumber, [day+status], status, deadline, residentId',
+  caseEvents: 'id, caseId',
+  catalogue: 'code',
+  calendar: 'year',
+  staff: 'id',
+  outbox: 'seq',
+  rejected: 'seq',
+  meta: 'key',
+});
+
+/** v2: 手机尾号 search gets its own indexed field, derived for rows written by v1. */
+export const STORES_V2 = Object.freeze({
+  ...STORES_V1,
+  residents: 'id, &document.number, name, nameInitials, phone, phoneTail',
+});
+
+export const CURRENT_VERSION = 2;
+
+function declareVersions(db: Dexie): void {
+  db.version(1).stores(STORES_V1);
+  db.version(2)
+    .stores(STORES_V2)
+    .upgrade((tx) =>
+      tx
+        .table<ResidentRow, string>('residents')
+        .toCollection()
+        .modify((resident) => {
+          // v1 rows never carried the field; rows without a phone (or with fewer than four digits) stay without.
+          const tail = resident.phone === undefined ? undefined : phoneTailOf(resident.phone);
+          if (tail === undefined) delete resident.phoneTail;
+          else resident.phoneTail = tail;
+        }),
+    );
+}

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import type { OutboxOp, PullChange, PushResponse } from '@shared/sync/protocol';
+import { outboxStatus } from './outbox';
+import { createResident, getResident, updateResident, type NewResident } from './residents';
+import { recordCaseAction, recordIntake } from './intake-commands';
+import { YizhanDb } from './schema';
+import type { StoreContext } from './store-context';
+import { DexieSyncStore, dismissSyncConflict, pendingOutboxHead, syncConflicts } from './sync-store';
+import { fakeClock, isolatedIndexedDb, residentIdNumber } from './test-support';
+import { configureWorkstation, storeContextFor } from './workstation';
+
+let dbCounter = 0;
+
+/** A configured workstation on its own fake IndexedDB. `idBase` keeps the ids of two workstations apart. */
+async function workstation(code: string, idBase: number): Promise<{ ctx: StoreContext; store: DexieSyncStore }> {
+  const db = new YizhanDb(`sync-store-${dbCounter++}`, isolatedIndexedDb());
+  const clock = fakeClock();
+  clock.ids = idBase;
+  const config = await configureWorkstation(db, clock, { hallCode: 'GL0301', hallName: '光明社区党群服务中心', workstationCode: code, clerkName: '李娜' });
+  return { ctx: storeContextFor(db, clock, config), store: new DexieSyncStore(db, { now: () => Date.UTC(2026, 10, 23, 12) }) };
+}
+
+function person(i: number): NewResident {
+  return {
+    name: `王${'一二三四五六七八九'[i % 9]}`,
+    document: { type: 'resident-id', number: residentIdNumber(`11010519800101${String(i).padStart(3, '0')}`) },
+    phone: `1380000${String(1000 + i)}`,
+  };
+}
+
+const MATTER = { code: 'MZ-001', name: '最低生活保障申请受理', triage: 'government' as const, handling: 'promised' as const, timeLimitDays: 30 };
+
+/** What the server would send another workstation for these ops (it forwards events, and winning fields). */
+function asPulled(ops: readonly OutboxOp[], originDeviceId: string, startCursor = 0): PullChange[] {
+  return ops.map((op, i): PullChange => {
+    const cursor = String(startCursor + i + 1);
+    if (op.kind === 'case-event') return { cursor, originDeviceId, kind: 'case-event', payload: op.payload };
+    return { cursor, originDeviceId, kind: 'resident', payload: { residentId: op.payload.residentId, fields: op.payload.fields } };
+  });
+}
+
+const A_DEVICE = '0a0a0a0a-0000-4000-8000-000000000001';
+
+function ack(ackThrough: number, results: PushResponse['results'] = []): PushResponse {
+  return { protocol: 1, ackThrough, results };
+}
+
+describe('recordPush', () => {
+  it('moves the watermark, files rejected ops and conflicts in one go, and a replay changes nothing', async () => {
+    const { ctx, store } = await workstation('W01', 0);
+    for (let i = 1; i <= 4; i++) await createResident(ctx, person(i));
+    const ops = await store.readOutbox(0, 10);
+    const conflict = {
+      residentId: 'r',
+      fields: [{ field: 'phone', server: { value: '13800001111', hlc: '1795400000000-0000-x', deviceId: null }, incoming: { value: '13800002222', hlc: '1795400000000-0001-y' }, kept: 'server' as const }],
+    };
+    const answer = ack(4, [
+      { seq: 1, status: 'applied' },
+      { seq: 2, status: 'rejected', code: 'sync/op-invalid', details: { path: 'fields.name' } },
+      { seq: 3, status: 'conflict', conflict },
+      { seq: 4, status: 'merged' },
+    ]);
+    await store.recordPush(ops, answer, '2026-11-23T12:00:00.000Z');
+    await store.recordPush(ops, answer, '2026-11-23T12:00:01.000Z');
+    expect(await store.outboxBounds()).toEqual({ ackedSeq: 4, lastSeq: 4 });
+    const rejected = await ctx.db.rejected.toArray();
+    expect(rejected.map((r) => [r.seq, r.code, r.op.seq])).toEqual([[2, 'sync/op-invalid', 2]]);
+    const conflicts = await syncConflicts(ctx.db);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({ key: 'push:3', kind: 'field-conflict', seq: 3 });
+    expect(await store.issueCounts()).toEqual({ pending: 0, rejected: 1, conflicts: 1 });
+
+    // A late answer to an older push never moves the watermark back.
+    await store.recordPush(ops.slice(0, 1), ack(1, [{ seq: 1, status: 'applied' }]), '2026-11-23T12:00:02.000Z');
+    expect((await store.outboxBounds()).ackedSeq).toBe(4);
+
+    await dismissSyncConflict(ctx.db, 'push:3');
+    expect(await syncConflicts(ctx.db)).toEqual([]);
+  });
+
+  it('writes nothing when the transaction fails midway', async () => {
+    const { ctx, store } = await workstation('W01', 0);
+    for (let i = 1; i <= 3; i++) await createResident(ctx, person(i));
+    const ops = await store.readOutbox(0, 10);
+    let fail = true;
+    ctx.db.rejected.hook('creating', () => {
+      if (fail) throw new Error('disk full');
+    });
+    await expect(store.recordPush(ops, ack(3, [{ seq: 2, status: 'rejected', code: 'sync/op-invalid' }]), 'x')).rejects.toThrow('disk full');
+    fail = false;
+    expect((await store.outboxBounds()).ackedSeq).toBe(0);
+  });
+});
+
+describe('rewindAck and pruning', () => {
+  it('rewinds while the ops are kept, refuses once they are pruned', async () => {
+    const { ctx, store } = await workstation('W01', 0);
+    for (let i = 1; i <= 5; i++) await createResident(ctx, person(i));
+    const ops = await store.readOutbox(0, 10);
+    await store.recordPush(ops, ack(5), 'x');
+    expect(await store.rewindAck(3)).toBe(true);
+    expect((await store.outboxBounds()).ackedSeq).toBe(3);
+    expect((await pendingOutboxHead(ctx.db, 10)).map((o) => o.seq)).toEqual([4, 5]);
+    await store.recordPush(ops, ack(5), 'x');
+    expect(await store.pruneAcknowledged()).toBe(5);
+    expect(await ctx.db.outbox.count()).toBe(0);
+    expect(await store.rewindAck(2)).toBe(false);
+    expect((await store.outboxBounds()).ackedSeq).toBe(5);
+  });
+});
+
+describe('applyPulled', () => {
+  it('reproduces another workstation\'s residents and cases, and applying a page twice changes nothing', async () => {
+    const a = await workstation('W01', 0);
+    const b = await workstation('W02', 50_000);
+    const r1 = await createResident(a.ctx, person(1));
+    const r2 = await createResident(a.ctx, person(2));
+    await updateResident(a.ctx, r1.id, { phone: '13911112222', grid: '网格3' });
+    const intake = await recordIntake(a.ctx, { residentId: r1.id, matter: MATTER, outcome: { kind: 'accept', materialsPresent: ['id-card'], deadline: '2027-01-05' } });
+    await recordCaseAction(a.ctx, intake.case.id, { kind: 'complete', resultNote: '已办结' });
+    const pulled = asPulled(await a.store.readOutbox(0, 100), A_DEVICE);
+
+    await b.store.applyPulled(pulled.slice(0, 3), '3', 'x');
+    await b.store.applyPulled(pulled.slice(3), String(pulled.length), 'x');
+    await b.store.applyPulled(pulled, String(pulled.length), 'x');
+
+    const { fieldHlc: _fa, ...aR1 } = (await getResident(a.ctx.db, r1.id))!;
+    const { fieldHlc: _fb, ...bR1 } = (await getResident(b.ctx.db, r1.id))!;
+    expect(bR1).toEqual(aR1);
+    expect(bR1.phoneTail).toBe('2222');
+    expect((await getResident(b.ctx.db, r2.id))?.name).toBe(r2.name);
+    expect(await b.ctx.db.cases.get(intake.case.id)).toEqual(await a.ctx.db.cases.get(intake.case.id));
+    expect(await b.ctx.db.caseEvents.count()).toBe(await a.ctx.db.caseEvents.count());
+    expect(await b.store.pullCursor()).toBe(String(pulled.length));
+    // Pulled changes are not ours to push.
+    expect((await outboxStatus(b.ctx.db)).lastSeq).toBe(0);
+  });
+
+  it('merges resident fields by stamp: a late, older change loses to a newer local edit', async () => {
+    const a = await workstation('W01', 0);
+    const b = await workstation('W02', 50_000);
+    const r = await createResident(a.ctx, person(3));
+    await b.store.applyPulled(asPulled(await a.store.readOutbox(0, 10), A_DEVICE), '1', 'x');
+    // a edits the phone; b edits the phone later (its clock has seen a's stamps, so its stamp is later).
+    await updateResident(a.ctx, r.id, { phone: '13700000001' });
+    await updateResident(b.ctx, r.id, { phone: '13700000002' });
+    const aEdit = asPulled((await a.store.readOutbox(1, 10)).slice(0, 1), A_DEVICE, 1);
+    const aStamp = (await getResident(a.ctx.db, r.id))?.fieldHlc?.phone as string;
+    const bStamp = (await getResident(b.ctx.db, r.id))?.fieldHlc?.phone as string;
+    expect(bStamp > aStamp).toBe(true);
+    await b.store.applyPulled(aEdit, '2', 'x');
+    expect((await getResident(b.ctx.db, r.id))?.phone).toBe('13700000002');
+    expect((await getResident(b.ctx.db, r.id))?.fieldHlc?.phone).toBe(bStamp);
+    // And the other way round: a's database takes b's later edit.
+    const bEdit = asPulled(await b.store.readOutbox(0, 10), '0b0b0b0b-0000-4000-8000-000000000002', 10);
+    await a.store.applyPulled(bEdit, '11', 'x');
+    expect((await getResident(a.ctx.db, r.id))?.phone).toBe('13700000002');
+  });
+
+  it('events of a case split over pages: the case appears once its received event is there', async () => {
+    const a = await workstation('W01', 0);
+    const b = await workstation('W02', 50_000);
+    const r = await createResident(a.ctx, person(4));
+    const intake = await recordIntake(a.ctx, { residentId: r.id, matter: MATTER, outcome: { kind: 'accept', materialsPresent: [], deadline: '2027-01-05' } });
+    const ops = await a.store.readOutbox(0, 10);
+    const pulled = asPulled(ops, A_DEVICE);
+    const received = pulled.findIndex((c) => c.kind === 'case-event' && c.payload.type === 'received');
+    const accepted = pulled.findIndex((c) => c.kind === 'case-event' && c.payload.type === 'accepted');
+    await b.store.applyPulled([pulled[accepted]!], '1', 'x');
+    expect(await b.ctx.db.cases.get(intake.case.id)).toBeUndefined();
+    await b.store.applyPulled(pulled.filter((_, i) => i !== accepted), '5', 'x');
+    expect((await b.ctx.db.cases.get(intake.case.id))?.status).toBe('accepted');
+    expect(received).toBeGreaterThanOrEqual(0);
+  });
+
+  it('sets aside a second resident with a document already on file, and still moves on', async () => {
+    const a = await workstation('W01', 0);
+    const b = await workstation('W02', 50_000);
+    await createResident(a.ctx, person(5));
+    await createResident(b.ctx, person(5));
+    await b.store.applyPulled(asPulled(await a.store.readOutbox(0, 10), A_DEVICE), '1', 'x');
+    expect(await b.ctx.db.residents.count()).toBe(1);
+    expect((await syncConflicts(b.ctx.db)).map((c) => c.kind)).toEqual(['duplicate-document']);
+    expect(await b.store.pullCursor()).toBe('1');
+  });
+
+  it('replaces the catalogue and a calendar year; a failed page leaves data and cursor as they were', async () => {
+    const b = await workstation('W02', 50_000);
+    const catalogue = (version: string, codes: string[]): PullChange => ({
+      cursor: '1',
+      originDeviceId: null,
+      kind: 'catalogue',
+      payload: { version, publishedAt: '2026-11-23T00:00:00.000Z', document: { version, matters: codes.map((code) => ({ code, name: code })) } },
+    });
+    await b.store.applyPulled([catalogue('v1', ['A-1', 'A-2', 'A-3'])], '1', 'x');
+    await b.store.applyPulled([catalogue('v2', ['A-2', 'B-1'])], '2', 'x');
+    expect((await b.ctx.db.catalogue.toArray()).map((m) => [m.code, m.catalogueVersion])).toEqual([['A-2', 'v2'], ['B-1', 'v2']]);
+
+    const calendar: PullChange = {
+      cursor: '3',
+      originDeviceId: null,
+      kind: 'calendar',
+      payload: {
+        version: '2027@x',
+        publishedAt: '2026-11-23T00:00:00.000Z',
+        document: { year: 2027, source: '国务院办公厅通知', publishedAt: '2026-11-01T00:00:00Z', holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [] },
+      },
+    };
+    await b.store.applyPulled([calendar], '3', 'x');
+    expect((await b.ctx.db.calendar.get(2027))?.calendarVersion).toBe('2027@x');
+
+    let fail = true;
+    b.ctx.db.calendar.hook('updating', () => {
+      if (fail) throw new Error('quota');
+    });
+    await expect(b.store.applyPulled([catalogue('v3', ['C-1']), { ...calendar, cursor: '5' }], '5', 'x')).rejects.toThrow('quota');
+    fail = false;
+    expect(await b.store.pullCursor()).toBe('3');
+    expect((await b.ctx.db.catalogue.toArray()).map((m) => m.code)).toEqual(['A-2', 'B-1']);
+  });
+});

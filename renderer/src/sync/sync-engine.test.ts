@@ -1,0 +1,389 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { caseEventBuilder, fixtureId } from '@shared/domain/case/event-fixtures';
+import { MAX_BATCH_BYTES, PushRequestSchema, type OutboxOp } from '@shared/sync/protocol';
+import { FakeSyncServer, type Fault } from './fake-sync-server';
+import { FakeSyncStore } from './fake-sync-store';
+import { SyncEngine, normaliseServerUrl, type SyncEngineDeps } from './sync-engine';
+import type { SyncEvent } from './sync-events';
+import type { DeviceRecord } from './sync-ports';
+
+const DEVICE_ID = '11111111-1111-4111-8111-111111111111';
+const T0 = Date.parse('2026-11-23T11:00:00Z'); // 19:00 in the hall: inside the default window
+
+function ops(from: number, count: number, note = ''): OutboxOp[] {
+  const build = caseEventBuilder({ caseId: fixtureId(900_000 + from) }, from * 10);
+  return Array.from({ length: count }, (_, i) => ({
+    seq: from + i,
+    opId: fixtureId(from + i),
+    at: '2026-11-23T02:00:00.000Z',
+    kind: 'case-event' as const,
+    payload: build('completed', { resultNote: `已办结${note}` }, { id: fixtureId(1_000_000 + from + i) }),
+  }));
+}
+
+function enrolled(store: FakeSyncStore): void {
+  const device: DeviceRecord = {
+    deviceId: DEVICE_ID,
+    serverUrl: 'http://127.0.0.1:9',
+    hallCode: 'GL0301',
+    workstationCode: 'W01',
+    workstationId: store.wsId as string,
+    enrolledAt: '2026-11-23T00:00:00.000Z',
+    expiresAt: '2027-11-23T00:00:00.000Z',
+    secretIn: 'meta',
+  };
+  store.device = device;
+  store.secret = 'secret-secret-secret-1234';
+}
+
+type Rig = { store: FakeSyncStore; server: FakeSyncServer; events: SyncEvent[]; sleeps: number[]; clock: { t: number }; engine: SyncEngine };
+
+function rig(overrides: Partial<SyncEngineDeps> = {}, store = new FakeSyncStore(), server = new FakeSyncServer()): Rig {
+  if (!store.device) enrolled(store);
+  const events: SyncEvent[] = [];
+  const sleeps: number[] = [];
+  const clock = { t: T0 };
+  const engine = new SyncEngine({
+    store,
+    fetch: server.fetch,
+    now: () => clock.t,
+    random: () => 0.5,
+    // Virtual time: a sleep advances the clock at once, unless woken first.
+    sleep: async (ms, signal) => {
+      sleeps.push(ms);
+      if (ms >= 24 * 60 * 60 * 1000) {
+        // "Until woken": really wait for the wake-up, as the worker does.
+        if (!signal.aborted) await new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true }));
+        return;
+      }
+      if (!signal.aborted) clock.t += ms;
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    emit: (e) => events.push(e),
+    ...overrides,
+  });
+  return { store, server, events, sleeps, clock, engine };
+}
+
+function appliedOnce(server: FakeSyncServer, lastSeq: number): void {
+  for (let s = 1; s <= lastSeq; s++) expect(server.applyCount.get(`${DEVICE_ID}:${s}`), `seq ${s}`).toBe(1);
+  expect(server.applyCount.size).toBe(lastSeq);
+}
+
+describe('push batching', () => {
+  it('sends the outbox in seq order, at most 500 ops per batch, and acknowledges by watermark', async () => {
+    const { store, server, engine, events } = rig();
+    store.append(ops(1, 1234));
+    const outcome = await engine.runCycle();
+    expect(outcome).toEqual({ ok: true, pushed: 1234, pulled: 1234 });
+    const batches = server.pushBodies.map((b) => PushRequestSchema.parse(JSON.parse(b)).ops.map((o) => o.seq));
+    // The first push is the empty watermark probe.
+    expect(batches.map((b) => b.length)).toEqual([0, 500, 500, 234]);
+    expect(batches.flat()).toEqual(Array.from({ length: 1234 }, (_, i) => i + 1));
+    expect(store.ackedSeq).toBe(1234);
+    expect(store.outbox.size).toBe(0);
+    appliedOnce(server, 1234);
+    expect(events).toContainEqual({ type: 'pushing', sent: 1234, total: 1234 });
+    expect(events.some((e) => e.type === 'last-success')).toBe(true);
+  });
+
+  it('cuts batches at 1 MiB of body', async () => {
+    const { store, server, engine } = rig();
+    // ~6 KB per op: 500 ops would be ~3 MB.
+    store.append(ops(1, 600, '长'.repeat(2000)));
+    await engine.runCycle();
+    const bodies = server.pushBodies.slice(1);
+    for (const b of bodies) expect(new TextEncoder().encode(b).length).toBeLessThanOrEqual(MAX_BATCH_BYTES);
+    expect(bodies.length).toBeGreaterThanOrEqual(4);
+    expect(store.ackedSeq).toBe(600);
+    appliedOnce(server, 600);
+  });
+
+  it('halves the batch when a server refuses it as too large', async () => {
+    const server = new FakeSyncServer();
+    server.maxOps = 120;
+    const { store, engine } = rig({}, undefined, server);
+    store.append(ops(1, 700));
+    const outcome = await engine.runCycle();
+    expect(outcome.ok).toBe(true);
+    expect(store.ackedSeq).toBe(700);
+    appliedOnce(server, 700);
+  });
+});
+
+describe('per-op results', () => {
+  it('keeps rejected ops with their code and conflicts for the lead', async () => {
+    const server = new FakeSyncServer();
+    server.rejectWhen = (op) => (op.seq % 100 === 0 ? 'sync/op-invalid' : null);
+    server.conflictWhen = (op) => op.seq === 7;
+    const { store, engine, events } = rig({}, undefined, server);
+    store.append(ops(1, 300));
+    await engine.runCycle();
+    expect([...store.rejected.keys()]).toEqual([100, 200, 300]);
+    expect(store.rejected.get(200)?.code).toBe('sync/op-invalid');
+    expect(store.rejected.get(200)?.op.seq).toBe(200);
+    expect([...store.conflicts.keys()]).toEqual([7]);
+    expect(events).toContainEqual({ type: 'rejected', count: 3 });
+    expect(events).toContainEqual({ type: 'conflicts', count: 1 });
+    expect(store.ackedSeq).toBe(300);
+  });
+});
+
+describe('resume after a crash', () => {
+  it('crash between the push and its ack write: the next engine resends, the server answers it as a replay', async () => {
+    const server = new FakeSyncServer();
+    server.rejectWhen = (op) => (op.seq === 650 ? 'sync/op-invalid' : null);
+    const store = new FakeSyncStore();
+    store.append(ops(1, 1000));
+    // The second batch's ack write "crashes": the server has 1..1000, the workstation recorded 500.
+    let calls = 0;
+    const original = store.recordPush.bind(store);
+    store.recordPush = async (o, r, at) => {
+      if (++calls === 2) throw new Error('tab closed');
+      return original(o, r, at);
+    };
+    const first = rig({}, store, server);
+    await expect(first.engine.runCycle()).rejects.toThrow('tab closed');
+    expect(store.ackedSeq).toBe(500);
+    expect(server.watermark.get(DEVICE_ID)).toBe(1000);
+
+    store.recordPush = original;
+    const second = rig({}, store, server);
+    const outcome = await second.engine.runCycle();
+    expect(outcome.ok).toBe(true);
+    expect(store.ackedSeq).toBe(1000);
+    // Resent as a replay, so the rejection that was answered to the lost ack is still recorded.
+    expect(store.rejected.get(650)?.code).toBe('sync/op-invalid');
+    appliedOnce(server, 1000);
+  });
+
+  it('a restored server (behind our watermark) gets the ops again while they are still in the outbox', async () => {
+    const { store, server, engine } = rig();
+    store.append(ops(1, 50));
+    store.ackedSeq = 40; // recorded, not yet pruned
+    server.watermark.set(DEVICE_ID, 30);
+    for (let s = 1; s <= 30; s++) {
+      server.results.set(`${DEVICE_ID}:${s}`, { seq: s, status: 'applied' });
+      server.applyCount.set(`${DEVICE_ID}:${s}`, 1);
+    }
+    const outcome = await engine.runCycle();
+    expect(outcome.ok).toBe(true);
+    appliedOnce(server, 50);
+  });
+
+  it('stops, rather than losing data, when the server is behind and the ops were pruned', async () => {
+    const { store, server, engine, events } = rig();
+    store.append(ops(41, 10));
+    store.lastSeq = 50;
+    store.ackedSeq = 40;
+    server.watermark.set(DEVICE_ID, 30);
+    const outcome = await engine.runCycle();
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.failure).toMatchObject({ kind: 'fatal', code: 'sync/outbox-pruned' });
+    expect(events.filter((e) => e.type === 'pushing')).toEqual([]);
+  });
+
+  it('refuses to push when the server holds more seqs than this database ever wrote', async () => {
+    const { store, server, engine } = rig();
+    store.append(ops(1, 5));
+    server.watermark.set(DEVICE_ID, 900);
+    const outcome = await engine.runCycle();
+    expect(!outcome.ok && outcome.failure.code).toBe('sync/device-reused');
+    expect(server.applyCount.size).toBe(0);
+  });
+});
+
+describe('faults on the wire', () => {
+  it('lost requests, lost answers, duplicates and 5xx: every op applied exactly once', async () => {
+    const server = new FakeSyncServer();
+    const pattern: Fault[] = ['drop-response', 'duplicate', 'none', 'drop-request', '503', 'none', '500', 'duplicate', 'drop-response', 'none'];
+    server.faultFor = (n) => pattern[n % pattern.length] as Fault;
+    const { store, engine } = rig({}, undefined, server);
+    store.append(ops(1, 2600));
+    let outcome = await engine.runCycle();
+    for (let i = 0; i < 50 && !outcome.ok; i++) outcome = await engine.runCycle();
+    expect(outcome.ok).toBe(true);
+    expect(store.ackedSeq).toBe(2600);
+    appliedOnce(server, 2600);
+  });
+
+  it('property: any fault sequence converges to exactly-once', async () => {
+    const faults = fc.constantFrom<Fault>('none', 'none', 'none', 'drop-request', 'drop-response', 'duplicate', '500', '503', '429');
+    await fc.assert(
+      fc.asyncProperty(fc.array(faults, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 1700 }), fc.integer({ min: 0, max: 4 }), async (pattern, count, crashAt) => {
+        const server = new FakeSyncServer();
+        // Faults for the first requests, then a healthy network: the claim is convergence once faults stop.
+        server.faultFor = (n) => pattern[n] ?? 'none';
+        const store = new FakeSyncStore();
+        store.append(ops(1, count));
+        let calls = 0;
+        const original = store.recordPush.bind(store);
+        store.recordPush = async (o, r, at) => {
+          if (++calls === crashAt) throw new Error('crash');
+          return original(o, r, at);
+        };
+        for (let i = 0; i < 200 && store.ackedSeq < count; i++) {
+          // A fresh engine each round: nothing survives but the store, as after a reload.
+          await rig({}, store, server).engine.runCycle().catch(() => undefined);
+        }
+        expect(store.ackedSeq).toBe(count);
+        appliedOnce(server, count);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('scheduler', () => {
+  it('backs off with full jitter and honours Retry-After', async () => {
+    const server = new FakeSyncServer();
+    server.retryAfterSeconds = 30;
+    let failing = 4;
+    server.faultFor = () => (failing-- > 0 ? '503' : 'none');
+    const { store, engine, sleeps, events } = rig({ random: () => 0.5 }, undefined, server);
+    store.append(ops(1, 10));
+    engine.start();
+    await waitFor(() => store.ackedSeq === 10);
+    await engine.stop();
+    // Retry-After 30 s beats the jittered 0.5 s, 1 s, 2 s, 4 s.
+    expect(sleeps.slice(0, 4)).toEqual([30_000, 30_000, 30_000, 30_000]);
+    const errors = events.filter((e) => e.type === 'error');
+    expect(errors.length).toBe(4);
+    expect(errors[0]).toMatchObject({ code: 'sync/server-busy', message: expect.stringContaining('繁忙') });
+  });
+
+  it('grows the backoff exponentially without Retry-After', async () => {
+    const server = new FakeSyncServer();
+    let failing = 5;
+    server.faultFor = () => (failing-- > 0 ? 'drop-request' : 'none');
+    const { store, engine, sleeps } = rig({ random: () => 0.5 }, undefined, server);
+    store.append(ops(1, 3));
+    engine.start();
+    await waitFor(() => store.ackedSeq === 3);
+    await engine.stop();
+    expect(sleeps.slice(0, 5)).toEqual([500, 1000, 2000, 4000, 8000]);
+  });
+
+  it('waits for the window in after-hours mode, then syncs', async () => {
+    const { store, engine, events, clock } = rig();
+    store.settings = { mode: 'window', window: { start: '18:00', end: '07:30' } };
+    clock.t = Date.parse('2026-11-23T10:00:00+08:00');
+    store.append(ops(1, 5));
+    engine.start();
+    await waitFor(() => store.ackedSeq === 5);
+    await engine.stop();
+    expect(events[0]).toEqual({ type: 'idle', reason: 'outside-window', nextRunAt: Date.parse('2026-11-23T18:00:00+08:00') });
+    expect(clock.t).toBeGreaterThanOrEqual(Date.parse('2026-11-23T18:00:00+08:00'));
+  });
+
+  it('manual mode waits for 立即同步, which runs at once', async () => {
+    const { store, engine, events, server } = rig();
+    store.settings = { mode: 'manual', window: { start: '18:00', end: '07:30' } };
+    store.append(ops(1, 5));
+    engine.start();
+    await waitFor(() => events.some((e) => e.type === 'idle' && e.reason === 'manual'));
+    expect(server.requests).toBe(0);
+    const outcome = await engine.syncNow();
+    expect(outcome.ok).toBe(true);
+    expect(store.ackedSeq).toBe(5);
+    await engine.stop();
+  });
+
+  it('stops on 426 and asks for an upgrade; 立即同步 tries again', async () => {
+    const server = new FakeSyncServer();
+    server.protocolTooOld = true;
+    const { store, engine, events } = rig({}, undefined, server);
+    store.append(ops(1, 5));
+    engine.start();
+    await waitFor(() => events.some((e) => e.type === 'upgrade-required'));
+    await waitFor(() => events.some((e) => e.type === 'idle' && e.reason === 'stopped'));
+    const before = server.requests;
+    engine.nudge();
+    await tick();
+    expect(server.requests).toBe(before);
+    server.protocolTooOld = false;
+    expect((await engine.syncNow()).ok).toBe(true);
+    await engine.stop();
+  });
+
+  it('offline: waits for the network, then resets the backoff and syncs', async () => {
+    const { store, engine, events } = rig({ online: false });
+    store.append(ops(1, 5));
+    engine.start();
+    await waitFor(() => events.some((e) => e.type === 'idle' && e.reason === 'offline'));
+    expect(store.ackedSeq).toBe(0);
+    engine.setOnline(true);
+    await waitFor(() => store.ackedSeq === 5);
+    await engine.stop();
+  });
+
+  it('a write during a push is sent in the same run', async () => {
+    const { store, engine, server } = rig();
+    store.append(ops(1, 600));
+    engine.start();
+    await waitFor(() => store.ackedSeq >= 500);
+    store.append(ops(601, 10));
+    engine.nudge();
+    await waitFor(() => store.ackedSeq === 610);
+    await engine.stop();
+    appliedOnce(server, 610);
+  });
+});
+
+describe('enrolment', () => {
+  it('checks the server url and the hall', async () => {
+    expect(normaliseServerUrl('http://10.0.0.5:8730/')).toBe('http://10.0.0.5:8730');
+    expect(normaliseServerUrl('ftp://x')).toBeNull();
+    expect(normaliseServerUrl('http://u:p@x')).toBeNull();
+    expect(normaliseServerUrl('not a url')).toBeNull();
+    const store = new FakeSyncStore();
+    const fetchFn = async () =>
+      new Response(
+        JSON.stringify({ protocol: 1, deviceId: DEVICE_ID, secret: 'abcdefghijklmnopqrstuvwxyz', hallCode: 'XX9999', workstationCode: null, expiresAt: '2027-01-01T00:00:00.000Z' }),
+        { status: 200 },
+      );
+    const { engine } = rig({ fetch: fetchFn }, store);
+    store.device = null;
+    const wrongHall = await engine.enroll({ serverUrl: 'http://127.0.0.1:1', code: 'ABCD-1234', secretIn: 'meta' });
+    expect(wrongHall).toMatchObject({ ok: false, code: 'sync/hall-mismatch' });
+    expect(store.device).toBeNull();
+    const badUrl = await engine.enroll({ serverUrl: 'javascript:alert(1)', code: 'ABCD-1234', secretIn: 'meta' });
+    expect(badUrl).toMatchObject({ ok: false, code: 'sync/server-url-invalid' });
+  });
+
+  it('keeps the secret in meta only in browser mode', async () => {
+    const store = new FakeSyncStore();
+    const body = { protocol: 1, deviceId: DEVICE_ID, secret: 'abcdefghijklmnopqrstuvwxyz', hallCode: 'GL0301', workstationCode: 'W01', expiresAt: '2027-01-01T00:00:00.000Z' };
+    const { engine } = rig({ fetch: async () => new Response(JSON.stringify(body), { status: 200 }) }, store);
+    store.device = null;
+    const platform = await engine.enroll({ serverUrl: 'http://127.0.0.1:1', code: 'ABCD 1234', secretIn: 'platform' });
+    expect(platform).toMatchObject({ ok: true, secret: body.secret });
+    expect(store.secret).toBeNull();
+    expect((store.device as DeviceRecord | null)?.secretIn).toBe('platform');
+    const browser = await engine.enroll({ serverUrl: 'http://127.0.0.1:1', code: 'ABCD 1234', secretIn: 'meta' });
+    expect(browser.ok).toBe(true);
+    expect(store.secret).toBe(body.secret);
+  });
+
+  it('does not push with a credential from another local database', async () => {
+    const { store, engine, server } = rig();
+    store.append(ops(1, 3));
+    store.wsId = '00000000-0000-4000-8000-00000000beef';
+    const outcome = await engine.runCycle();
+    expect(!outcome.ok && outcome.failure.code).toBe('sync/not-enrolled');
+    expect(server.requests).toBe(0);
+  });
+});
+
+async function tick(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not reached');
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}

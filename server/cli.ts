@@ -1,0 +1,141 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { createEnrollCode } from './admin/enroll-codes';
+import { listDevices, revokeDevice } from './admin/devices';
+import { publish, PublishError, type PublicationKind } from './admin/publish';
+import type { Db } from './db/db';
+import { openDb } from './db/open-db';
+
+const USAGE = `District server admin (区级服务器管理)
+
+  npm run server:admin -- enroll-code --hall <HALLCODE> [--workstation W01] [--valid-hours 72]
+  npm run server:admin -- revoke-device <deviceId>
+  npm run server:admin -- list-devices [--hall <HALLCODE>]
+  npm run server:admin -- publish-catalogue <file.json>
+  npm run server:admin -- publish-calendar <file.json>     (one year, like resources/calendar/cn-2026.json)
+
+Database: DATABASE_URL (PostgreSQL) or YIZHAN_DATA_DIR (embedded; stop the server first).`;
+
+export type CliIo = {
+  env: Record<string, string | undefined>;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  now: () => number;
+};
+
+/** Runs one admin command; returns the process exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help') {
+    io.out(USAGE);
+    return command === undefined ? 1 : 0;
+  }
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(rest);
+  } catch (err) {
+    io.err((err as Error).message);
+    return 2;
+  }
+  const needs = (n: number) => {
+    if (args.positionals.length !== n) throw new UsageError(`${command} takes ${n} argument(s)`);
+  };
+  let db: Db | null = null;
+  const open = async () => (db = await openDb({ databaseUrl: io.env.DATABASE_URL, dataDir: io.env.YIZHAN_DATA_DIR }));
+  try {
+    switch (command) {
+      case 'enroll-code': {
+        needs(0);
+        if (!args.values.hall) throw new UsageError('--hall is required');
+        const validHours = args.values['valid-hours'] === undefined ? undefined : Number(args.values['valid-hours']);
+        const { code, expiresAt } = await createEnrollCode(await open(), {
+          hallCode: args.values.hall,
+          workstationCode: args.values.workstation,
+          validHours,
+          nowMs: io.now(),
+        });
+        io.out(`enrolment code: ${code}`);
+        io.out(`hall ${args.values.hall}${args.values.workstation ? ` workstation ${args.values.workstation}` : ''}, one use, valid until ${expiresAt.toISOString()}`);
+        return 0;
+      }
+      case 'revoke-device': {
+        needs(1);
+        const deviceId = args.positionals[0] as string;
+        if (!/^[0-9a-f-]{36}$/i.test(deviceId)) throw new UsageError('not a device id');
+        const found = await revokeDevice(await open(), deviceId.toLowerCase(), io.now());
+        if (!found) {
+          io.err(`no device ${deviceId}`);
+          return 1;
+        }
+        io.out(`device ${deviceId} revoked`);
+        return 0;
+      }
+      case 'list-devices': {
+        needs(0);
+        for (const d of await listDevices(await open(), args.values.hall)) {
+          const state = d.revokedAt ? 'revoked' : d.expiresAt.getTime() <= io.now() ? 'expired' : 'active';
+          io.out(`${d.deviceId}  ${d.hallCode}  ${d.workstationCode ?? '-'}  ${state}  acked=${d.ackedSeq}  ${d.deviceName ?? ''}`);
+        }
+        return 0;
+      }
+      case 'publish-catalogue':
+      case 'publish-calendar': {
+        needs(1);
+        const kind: PublicationKind = command === 'publish-catalogue' ? 'catalogue' : 'calendar';
+        let document: unknown;
+        try {
+          document = JSON.parse(await readFile(args.positionals[0] as string, 'utf8'));
+        } catch (err) {
+          io.err(`cannot read ${args.positionals[0]}: ${(err as Error).message}`);
+          return 1;
+        }
+        const result = await publish(await open(), kind, document, io.now());
+        io.out(
+          result.unchanged
+            ? `${kind} ${result.version} was already published; nothing changed`
+            : `${kind} ${result.version} published to ${result.halls} hall(s)`,
+        );
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof PublishError) {
+      io.err(err.message);
+      return 1;
+    }
+    io.err(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+    return 1;
+  } finally {
+    if (db) await (db as Db).close();
+  }
+}
+
+class UsageError extends Error {}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      hall: { type: 'string' },
+      workstation: { type: 'string' },
+      'valid-hours': { type: 'string' },
+    },
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = await runCli(process.argv.slice(2), {
+    env: process.env,
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    now: Date.now,
+  });
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  API_PATHS,
+  MAX_BATCH_BYTES,
+  MAX_OPS_PER_BATCH,
+  PROTOCOL_VERSION,
+  PushRequestSchema,
+  type PushResponse,
+} from '@shared/sync/protocol';
+import type { RouteContext } from '../app';
+import { checkProtocol } from '../hooks/protocol-guard';
+import { guard } from '../hooks/route-hooks';
+import { HttpError } from '../http-error';
+import { applyPush } from '../sync/apply-push';
+import { parseOr400 } from './validation';
+
+export function pushRoute(app: FastifyInstance, ctx: RouteContext): void {
+  app.post(
+    API_PATHS.push,
+    { bodyLimit: MAX_BATCH_BYTES, onRequest: guard(ctx, { device: true }) },
+    async (request): Promise<PushResponse> => {
+      const device = request.device!;
+      const raw = request.body as { ops?: unknown } | null;
+      // Counted before the schema so the client learns it must split the batch, not that the batch is malformed.
+      if (raw && Array.isArray(raw.ops) && raw.ops.length > MAX_OPS_PER_BATCH) {
+        throw new HttpError(413, { code: 'sync/too-many-ops', details: { max: MAX_OPS_PER_BATCH } });
+      }
+      const body = parseOr400(PushRequestSchema, raw);
+      checkProtocol(body.protocol);
+      if (body.deviceId !== device.deviceId) throw new HttpError(403, { code: 'sync/device-mismatch' });
+      const { ackThrough, results } = await applyPush(ctx.db, device, body.ops, ctx.now());
+      return { protocol: PROTOCOL_VERSION, ackThrough, results };
+    },
+  );
+}

@@ -1,0 +1,643 @@
+import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareHlc } from '@shared/sync/hlc';
+import {
+  API_PATHS,
+  MAX_OPS_PER_BATCH,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  PullResponseSchema,
+  PushResponseSchema,
+  bearerToken,
+  type PullChange,
+} from '@shared/sync/protocol';
+import { revokeDevice } from './admin/devices';
+import { createEnrollCode } from './admin/enroll-codes';
+import { publish } from './admin/publish';
+import { buildApp } from './app';
+import type { Db } from './db/db';
+import {
+  Client,
+  TestClock,
+  backends,
+  caseEvent,
+  footprint,
+  nextOp,
+  openMigrated,
+  residentPatch,
+  type Backend,
+  type Device,
+} from './test-support/harness';
+
+const { list } = backends();
+
+describe.each(list)('sync protocol on $name', (backend: Backend) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let clock: TestClock;
+  let client: Client;
+  let hallSeq = 0;
+  /** Each test gets its own hall, so tests sharing the database cannot see each other's data. */
+  const newHall = () => `H${backend.name === 'pglite' ? 'L' : 'P'}${String(++hallSeq).padStart(3, '0')}`;
+
+  beforeAll(async () => {
+    db = await openMigrated(backend);
+    clock = new TestClock();
+    app = await buildApp({ db, now: clock.now });
+    client = new Client(app, db, clock);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+    await backend.stop();
+  });
+
+  const events = (device: Device, hall: string, n: number) =>
+    Array.from({ length: n }, () => nextOp(device, 'case-event', caseEvent(hall, clock), clock));
+
+  it('answers health without credentials', async () => {
+    const res = await app.inject({ method: 'GET', url: API_PATHS.health });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok', protocol: PROTOCOL_VERSION });
+  });
+
+  describe('enrolment', () => {
+    it('trades a one-time code for a device, once', async () => {
+      const hall = newHall();
+      const { code } = await createEnrollCode(db, { hallCode: hall, workstationCode: 'W03', nowMs: clock.now() });
+      const enrol = (c: string) =>
+        app.inject({
+          method: 'POST',
+          url: API_PATHS.enroll,
+          headers: { [PROTOCOL_HEADER]: '1' },
+          payload: { protocol: 1, code: c, deviceName: 'counter-3' },
+        });
+      // Typed the way people read it out: lower case, spaces instead of dashes.
+      const first = await enrol(code.toLowerCase().replace(/-/g, ' '));
+      expect(first.statusCode).toBe(201);
+      expect(first.headers['cache-control']).toBe('no-store');
+      const body = first.json();
+      expect(body).toMatchObject({ hallCode: hall, workstationCode: 'W03' });
+      const [stored] = await db.query<{ secret_hash: string }>('SELECT secret_hash FROM devices WHERE device_id = $1', [body.deviceId]);
+      expect(stored?.secret_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(stored?.secret_hash).not.toContain(body.secret);
+
+      const devicesBefore = await db.query('SELECT device_id FROM devices');
+      const second = await enrol(code);
+      expect(second.statusCode).toBe(403);
+      expect(second.json()).toEqual({ code: 'sync/enroll-code-invalid' });
+      expect(await db.query('SELECT device_id FROM devices')).toHaveLength(devicesBefore.length);
+    });
+
+    it('refuses an expired or unknown code and a malformed request', async () => {
+      const hall = newHall();
+      const { code } = await createEnrollCode(db, { hallCode: hall, validHours: 1, nowMs: clock.now() - 2 * 3_600_000 });
+      const before = await db.query('SELECT device_id FROM devices');
+      for (const payload of [{ protocol: 1, code }, { protocol: 1, code: 'AAAA-BBBB-CCCC' }]) {
+        const res = await app.inject({ method: 'POST', url: API_PATHS.enroll, headers: { [PROTOCOL_HEADER]: '1' }, payload });
+        expect(res.statusCode).toBe(403);
+      }
+      const bad = await app.inject({ method: 'POST', url: API_PATHS.enroll, headers: { [PROTOCOL_HEADER]: '1' }, payload: { code } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().code).toBe('input/invalid');
+      expect(await db.query('SELECT device_id FROM devices')).toHaveLength(before.length);
+    });
+  });
+
+  describe('push', () => {
+    it('applies a batch in one go and acknowledges it', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall, 'W01');
+      const before = await footprint(db);
+      const res = PushResponseSchema.parse(await client.pushOk(a, events(a, hall, 5)));
+      expect(res.ackThrough).toBe(5);
+      expect(res.results.map((r) => [r.seq, r.status])).toEqual([1, 2, 3, 4, 5].map((s) => [s, 'applied']));
+      const after = await footprint(db);
+      expect(after.changes - before.changes).toBe(5);
+      expect(after.acked - before.acked).toBe(5);
+    });
+
+    it('acknowledges a replay again without applying it twice', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const batch = events(a, hall, 3);
+      await client.pushOk(a, batch);
+      const before = await footprint(db);
+
+      const again = await client.pushOk(a, batch);
+      expect(again.ackThrough).toBe(3);
+      expect(again.results.every((r) => r.status === 'applied' && r.replayed === true)).toBe(true);
+      expect(await footprint(db)).toEqual(before);
+
+      // A resend overlapping new ops: the old part is acknowledged, the new part applied.
+      const more = events(a, hall, 2);
+      const overlap = await client.pushOk(a, [...batch.slice(1), ...more]);
+      expect(overlap.ackThrough).toBe(5);
+      expect(overlap.results.map((r) => [r.seq, r.replayed ?? false])).toEqual([
+        [2, true],
+        [3, true],
+        [4, false],
+        [5, false],
+      ]);
+      expect((await footprint(db)).changes - before.changes).toBe(2);
+    });
+
+    it('applies two copies of one batch arriving together exactly once', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const batch = events(a, hall, 20);
+      const before = await footprint(db);
+      const [r1, r2] = await Promise.all([client.push(a, batch), client.push(a, batch)]);
+      expect([r1.statusCode, r2.statusCode]).toEqual([200, 200]);
+      expect(r1.json().ackThrough).toBe(20);
+      expect(r2.json().ackThrough).toBe(20);
+      expect((await footprint(db)).changes - before.changes).toBe(20);
+    });
+
+    it('refuses a gap with the expected seq and stores nothing', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      await client.pushOk(a, events(a, hall, 2));
+      const before = await footprint(db);
+      a.seq = 5; // ops 3..5 lost on the client
+      const res = await client.push(a, events(a, hall, 2));
+      expect(res.statusCode).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'sync/seq-gap', expectedSeq: 3 });
+      expect(await footprint(db)).toEqual(before);
+    });
+
+    it('merges a case event id pushed twice', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const event = caseEvent(hall, clock);
+      const before = await footprint(db);
+      const first = await client.pushOk(a, [nextOp(a, 'case-event', event, clock), nextOp(a, 'case-event', event, clock)]);
+      expect(first.results.map((r) => r.status)).toEqual(['applied', 'merged']);
+      const later = await client.pushOk(a, [nextOp(a, 'case-event', event, clock)]);
+      expect(later.results[0]?.status).toBe('merged');
+      expect(later.ackThrough).toBe(3);
+      expect((await footprint(db)).changes - before.changes).toBe(1);
+    });
+
+    it('quarantines and acknowledges rejected ops, and reports them again on replay', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const good = caseEvent(hall, clock);
+      const ops = [
+        nextOp(a, 'case-event', { ...caseEvent(hall, clock), type: 'teleported' }, clock),
+        nextOp(a, 'calendar', { year: 2027 }, clock),
+        nextOp(a, 'audit-v9', {}, clock),
+        nextOp(a, 'case-event', caseEvent('OTHER1', clock), clock),
+        nextOp(a, 'case-event', caseEvent(hall, clock, { at: new Date(clock.now() + 3_600_000).toISOString() }), clock),
+        nextOp(a, 'case-event', good, clock),
+      ];
+      const before = await footprint(db);
+      const res = await client.pushOk(a, ops);
+      expect(res.ackThrough).toBe(6);
+      expect(res.results.map((r) => [r.status, r.code])).toEqual([
+        ['rejected', 'sync/op-invalid'],
+        ['rejected', 'sync/op-server-owned'],
+        ['rejected', 'sync/op-kind-unknown'],
+        ['rejected', 'sync/hall-mismatch'],
+        ['rejected', 'sync/clock-skew'],
+        ['applied', undefined],
+      ]);
+      const after = await footprint(db);
+      expect(after.quarantine - before.quarantine).toBe(5);
+      expect(after.changes - before.changes).toBe(1);
+      const kept = await db.query<{ seq: number; op: { payload: unknown } }>(
+        'SELECT seq, op FROM quarantine WHERE device_id = $1 ORDER BY seq',
+        [a.deviceId],
+      );
+      expect(kept.map((q) => q.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(kept[1]?.op.payload).toEqual({ year: 2027 });
+
+      const replay = await client.pushOk(a, ops);
+      expect(replay.results.map((r) => [r.status, r.code, r.replayed])).toEqual([
+        ...res.results.slice(0, 5).map((r) => ['rejected', r.code, true]),
+        ['applied', undefined, true],
+      ]);
+      expect(await footprint(db)).toEqual(after);
+    });
+
+    it('records concurrent edits of a resident field as a conflict, and not ordered ones', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall, 'W01');
+      const b = await client.enroll(hall, 'W02');
+      const rid = randomUUID();
+      const created = await client.pushOk(a, [
+        nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { name: '张三', phone: '13800000001' }), clock),
+      ]);
+      expect(created.results[0]?.status).toBe('applied');
+      const baseA = a.hlc as string;
+
+      // B has pulled A's version and edits on top of it: ordered, so plain last-writer-wins.
+      const pulled = (await client.drain(b)).changes.filter((c): c is Extract<PullChange, { kind: 'resident' }> => c.kind === 'resident');
+      expect(pulled).toHaveLength(1);
+      const baseB = Object.values(pulled[0]!.payload.fields).map((f) => f.hlc).sort(compareHlc).at(-1);
+      expect(baseB).toBe(baseA);
+      clock.ms += 1000;
+      const ordered = await client.pushOk(b, [nextOp(b, 'resident-patch', residentPatch(b, clock, rid, { phone: '13800000002' }, baseB), clock)]);
+      expect(ordered.results[0]).toEqual({ seq: 1, status: 'applied' });
+
+      // A, not having seen B's edit, changes the phone again (and the name, which only A ever wrote): the phone
+      // edit is concurrent with B's → conflict with both sides; the name is ordered → applied.
+      const before = await footprint(db);
+      clock.ms += 1000;
+      const res = await client.pushOk(a, [
+        nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { phone: '13800000003', name: '张三丰' }, baseA), clock),
+      ]);
+      const r = res.results[0];
+      expect(r?.status).toBe('conflict');
+      expect(r?.conflict?.residentId).toBe(rid);
+      expect(r?.conflict?.fields).toEqual([
+        {
+          field: 'phone',
+          server: { value: '13800000002', hlc: expect.any(String), deviceId: b.deviceId },
+          incoming: { value: '13800000003', hlc: expect.any(String) },
+          kept: 'incoming',
+        },
+      ]);
+      const after = await footprint(db);
+      expect(after.conflicts - before.conflicts).toBe(1);
+      const rows = await db.query('SELECT field, server_value, incoming_value, server_device, kept FROM resident_conflicts WHERE resident_id = $1', [rid]);
+      expect(rows).toEqual([
+        { field: 'phone', server_value: '13800000002', incoming_value: '13800000003', server_device: b.deviceId, kept: 'incoming' },
+      ]);
+
+      // The later stamp is kept meanwhile, so B converges on A's value when it pulls.
+      const fields = await db.query<{ field: string; value: unknown }>(
+        'SELECT field, value FROM resident_fields WHERE resident_id = $1 ORDER BY field',
+        [rid],
+      );
+      expect(fields).toEqual([
+        { field: 'name', value: '张三丰' },
+        { field: 'phone', value: '13800000003' },
+      ]);
+
+      // A concurrent edit to the same value is no conflict.
+      clock.ms += 1000;
+      const same = await client.pushOk(b, [nextOp(b, 'resident-patch', residentPatch(b, clock, rid, { phone: '13800000003' }, baseB), clock)]);
+      expect(same.results[0]?.status).toBe('applied');
+      expect((await footprint(db)).conflicts).toBe(after.conflicts);
+
+      // The conflict is reported again if the op is resent.
+      const replay = await client.push(a, []);
+      expect(replay.json().ackThrough).toBe(2);
+    });
+  });
+
+  describe('refused requests store nothing', () => {
+    it('refuses a batch naming another device', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const b = await client.enroll(hall);
+      const before = await footprint(db);
+      const res = await client.push(a, [], { body: { protocol: 1, deviceId: b.deviceId, ops: events(b, hall, 1) } });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('sync/device-mismatch');
+      expect(await footprint(db)).toEqual(before);
+    });
+
+    it('refuses missing, forged, revoked and expired credentials', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const before = await footprint(db);
+      const forged = { ...a, auth: `Bearer ${bearerToken(a.deviceId, 'A'.repeat(43))}` };
+      const unknown = { ...a, auth: `Bearer ${bearerToken(randomUUID(), a.secret)}` };
+      for (const [device, headers] of [
+        [a, { authorization: '' }],
+        [a, { authorization: `Basic ${a.secret}` }],
+        [forged, {}],
+        [unknown, {}],
+      ] as const) {
+        const res = await client.push(device, events(a, hall, 1), { headers });
+        a.seq -= 1;
+        expect(res.statusCode).toBe(401);
+        expect(res.json()).toEqual({ code: 'sync/unauthenticated' });
+        expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+        expect((await client.pull(device, '0', 10, headers)).statusCode).toBe(401);
+      }
+
+      const b = await client.enroll(hall);
+      const before2 = await footprint(db);
+      expect(before2).toEqual(before);
+      await revokeDevice(db, b.deviceId, clock.now());
+      const revoked = await client.push(b, events(b, hall, 1));
+      expect(revoked.statusCode).toBe(401);
+      expect(revoked.json().code).toBe('sync/credential-revoked');
+      expect((await client.pull(b)).json().code).toBe('sync/credential-revoked');
+
+      const c = await client.enroll(hall);
+      const saved = clock.ms;
+      clock.ms += 400 * 86_400_000;
+      try {
+        const expired = await client.push(c, events(c, hall, 1));
+        expect(expired.statusCode).toBe(401);
+        expect(expired.json().code).toBe('sync/credential-expired');
+      } finally {
+        clock.ms = saved;
+      }
+      expect(await footprint(db)).toEqual(before);
+    });
+
+    it('refuses malformed JSON and a malformed batch', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const before = await footprint(db);
+      const broken = await client.push(a, [], { body: '{"protocol":1,"deviceId":' });
+      expect(broken.statusCode).toBe(400);
+      expect(broken.json().code).toBe('input/invalid');
+      const ops = events(a, hall, 2);
+      const notConsecutive = await client.push(a, [ops[1]!, ops[0]!]);
+      expect(notConsecutive.statusCode).toBe(400);
+      expect(notConsecutive.json()).toMatchObject({ code: 'input/invalid', details: { path: 'ops.1.seq' } });
+      const noOps = await client.push(a, [], { body: { protocol: 1, deviceId: a.deviceId } });
+      expect(noOps.statusCode).toBe(400);
+      expect(await footprint(db)).toEqual(before);
+    });
+
+    it('refuses an oversize batch, plain or gzipped, and too many ops with 413', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const before = await footprint(db);
+      // ~1.2 MiB of JSON in 400 valid-looking ops: under the op limit, over the byte limit.
+      const padded = Array.from({ length: 400 }, () =>
+        nextOp(a, 'case-event', caseEvent(hall, clock, { actorName: '王'.repeat(1000) }), clock),
+      );
+      for (const gzip of [false, true]) {
+        const res = await client.push(a, padded, { gzip });
+        expect(res.statusCode).toBe(413);
+        expect(res.json()).toEqual({ code: 'sync/batch-too-large', details: { maxBytes: 1024 * 1024 } });
+      }
+      a.seq = 0;
+      const tooMany = await client.push(a, events(a, hall, MAX_OPS_PER_BATCH + 1));
+      expect(tooMany.statusCode).toBe(413);
+      expect(tooMany.json()).toMatchObject({ code: 'sync/too-many-ops', details: { max: MAX_OPS_PER_BATCH } });
+      expect(await footprint(db)).toEqual(before);
+
+      a.seq = 0;
+      const full = await client.pushOk(a, events(a, hall, MAX_OPS_PER_BATCH));
+      expect(full.ackThrough).toBe(MAX_OPS_PER_BATCH);
+    });
+
+    it('negotiates the protocol version: 426 for an old client, 400 for one newer than the server', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const before = await footprint(db);
+      for (const headers of [{ [PROTOCOL_HEADER]: '0' }, { [PROTOCOL_HEADER]: 'one' }]) {
+        const res = await client.push(a, events(a, hall, 1), { headers });
+        a.seq -= 1;
+        expect(res.statusCode).toBe(426);
+        expect(res.json()).toMatchObject({ code: 'sync/protocol-too-old', details: { minProtocol: 1, serverProtocol: PROTOCOL_VERSION } });
+      }
+      const missing = await app.inject({ method: 'GET', url: API_PATHS.pull, headers: { authorization: a.auth } });
+      expect(missing.statusCode).toBe(426);
+      const oldBody = await client.push(a, [], { body: { protocol: 0, deviceId: a.deviceId, ops: events(a, hall, 1) } });
+      expect(oldBody.statusCode).toBe(400); // protocol ≥ 1 is part of the schema
+      const newer = await client.push(a, events(a, hall, 1), { headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION + 1) } });
+      expect(newer.statusCode).toBe(400);
+      expect(newer.json().code).toBe('sync/protocol-unsupported');
+      const enrolOld = await app.inject({ method: 'POST', url: API_PATHS.enroll, headers: { [PROTOCOL_HEADER]: '0' }, payload: { protocol: 0, code: 'x' } });
+      expect(enrolOld.statusCode).toBe(426);
+      expect(await footprint(db)).toEqual(before);
+    });
+
+    it('answers an unknown path with a code', async () => {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/nope' });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual({ code: 'sync/not-found' });
+    });
+  });
+
+  describe('pull', () => {
+    it('pages through other devices\' changes in commit order with cursor and hasMore', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const b = await client.enroll(hall);
+      const pushed = events(a, hall, 7);
+      await client.pushOk(a, pushed.slice(0, 4));
+      await client.pushOk(a, pushed.slice(4));
+      await client.pushOk(b, events(b, hall, 2));
+
+      const pages: { n: number; hasMore: boolean }[] = [];
+      const seen: PullChange[] = [];
+      let cursor = '0';
+      for (;;) {
+        const page = PullResponseSchema.parse(await client.pullOk(b, cursor, 3));
+        pages.push({ n: page.changes.length, hasMore: page.hasMore });
+        seen.push(...page.changes);
+        expect(Number(page.nextCursor)).toBeGreaterThanOrEqual(Number(cursor));
+        cursor = page.nextCursor;
+        if (!page.hasMore) break;
+      }
+      expect(pages).toEqual([
+        { n: 3, hasMore: true },
+        { n: 3, hasMore: true },
+        { n: 1, hasMore: false },
+      ]);
+      // Only A's events (B's own are left out), in A's order, each once, with ascending cursors.
+      expect(seen.map((c) => (c.payload as { id: string }).id)).toEqual(pushed.map((op) => (op.payload as { id: string }).id));
+      expect(seen.every((c) => c.originDeviceId === a.deviceId)).toBe(true);
+      const cursors = seen.map((c) => Number(c.cursor));
+      expect([...cursors].sort((x, y) => x - y)).toEqual(cursors);
+
+      // Caught up: nothing more, and the cursor stays put.
+      const idle = await client.pullOk(b, cursor, 3);
+      expect(idle).toMatchObject({ changes: [], hasMore: false, nextCursor: cursor });
+      // A sees B's two events only.
+      expect((await client.drain(a)).changes).toHaveLength(2);
+    });
+
+    it('shows a device nothing of another hall', async () => {
+      const hall = newHall();
+      const other = newHall();
+      const a = await client.enroll(hall);
+      const stranger = await client.enroll(other);
+      await client.pushOk(a, events(a, hall, 3));
+      const rid = randomUUID();
+      await client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { name: '李四' }), clock)]);
+      const { changes } = await client.drain(stranger);
+      expect(changes.filter((c) => c.kind === 'case-event' || c.kind === 'resident')).toEqual([]);
+
+      // Writing to the same resident id from another hall does not touch this hall's resident.
+      await client.pushOk(stranger, [nextOp(stranger, 'resident-patch', residentPatch(stranger, clock, rid, { name: '王五' }), clock)]);
+      const rows = await db.query<{ hall_code: string; value: unknown }>(
+        'SELECT hall_code, value FROM resident_fields WHERE resident_id = $1 ORDER BY hall_code',
+        [rid],
+      );
+      expect(rows).toEqual(
+        [
+          { hall_code: hall, value: '李四' },
+          { hall_code: other, value: '王五' },
+        ].sort((x, y) => x.hall_code.localeCompare(y.hall_code)),
+      );
+    });
+
+    it('refuses a cursor it never issued', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      for (const since of ['abc', '-1', '999999999']) {
+        const res = await client.pull(a, since);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().code).toBe('sync/bad-cursor');
+      }
+      expect((await client.pull(a, '0', 5000)).json().code).toBe('input/invalid');
+    });
+
+    it('delivers published catalogues and calendars to existing and new halls; pushes of them are refused', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const calendar = {
+        year: 2027,
+        source: '测试通知',
+        publishedAt: '2026-11-01T00:00:00Z',
+        holidays: [{ date: '2027-01-01', name: '元旦' }],
+        workdays: [],
+      };
+      await publish(db, 'calendar', calendar, clock.now());
+      await publish(db, 'catalogue', { version: `cat-${hall}`, matters: [{ code: 'MZ-001' }] }, clock.now());
+      await expect(publish(db, 'calendar', { ...calendar, year: 'x' }, clock.now())).rejects.toThrow(/invalid/);
+      const got = (await client.drain(a)).changes;
+      const kinds = got.map((c) => c.kind);
+      expect(kinds).toContain('calendar');
+      expect(kinds).toContain('catalogue');
+      const cal = got.find((c) => c.kind === 'calendar');
+      expect(cal?.originDeviceId).toBeNull();
+      expect((cal?.payload as { document: unknown }).document).toEqual(calendar);
+
+      // A hall enrolled later gets the current publications as its first changes.
+      const late = await client.enroll(newHall());
+      const seeded = (await client.drain(late)).changes;
+      expect(seeded.some((c) => c.kind === 'catalogue' && (c.payload as { version: string }).version === `cat-${hall}`)).toBe(true);
+      expect(seeded.some((c) => c.kind === 'calendar')).toBe(true);
+
+      const res = await client.pushOk(a, [nextOp(a, 'catalogue', { version: 'mine' }, clock)]);
+      expect(res.results[0]).toMatchObject({ status: 'rejected', code: 'sync/op-server-owned' });
+    });
+
+    it('takes gzip request bodies and gzips large answers', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const b = await client.enroll(hall);
+      const res = await client.push(a, events(a, hall, 30), { gzip: true });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().ackThrough).toBe(30);
+      const pulled = await client.pull(b, '0', 100, { 'accept-encoding': 'gzip' });
+      expect(pulled.statusCode).toBe(200);
+      expect(pulled.headers['content-encoding']).toBe('gzip');
+      const body = PullResponseSchema.parse(JSON.parse(gunzipSync(pulled.rawPayload).toString('utf8')));
+      expect(body.changes.filter((c) => c.kind === 'case-event')).toHaveLength(30);
+    });
+  });
+
+  describe('under load', () => {
+    it('answers 503 when the server is full and 429 when one device asks too much, with Retry-After', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall);
+      const b = await client.enroll(hall);
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      let waiting = 0;
+      const gated: Db = {
+        ...db,
+        transaction: async (fn) => {
+          waiting++;
+          await gate;
+          return db.transaction(fn);
+        },
+      };
+      const busy = new Client(await buildApp({ db: gated, now: clock.now, limits: { maxInFlight: 2, maxInFlightPerDevice: 1 } }), db, clock);
+      try {
+        const until = async (n: number) => {
+          for (let i = 0; i < 500 && waiting < n; i++) await new Promise((r) => setTimeout(r, 2));
+          expect(waiting).toBe(n);
+        };
+        const first = busy.push(a, events(a, hall, 1));
+        await until(1);
+        const tooMany = await busy.push(a, events(a, hall, 1));
+        a.seq -= 1;
+        expect(tooMany.statusCode).toBe(429);
+        expect(tooMany.headers['retry-after']).toBe('1');
+        expect(tooMany.json()).toEqual({ code: 'sync/too-many-requests', retryAfterMs: 1000 });
+
+        const second = busy.push(b, events(b, hall, 1));
+        await until(2);
+        const full = await busy.pull(b);
+        expect(full.statusCode).toBe(503);
+        expect(full.headers['retry-after']).toBe('1');
+        expect(full.json().code).toBe('sync/server-busy');
+
+        open();
+        expect((await first).statusCode).toBe(200);
+        expect((await second).statusCode).toBe(200);
+        // Slots are given back: the same device may push again.
+        expect((await busy.push(a, events(a, hall, 1))).statusCode).toBe(200);
+      } finally {
+        open();
+        await busy.app.close();
+      }
+    });
+
+    it('never lets a pull skip a change that commits late while two devices push concurrently', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall, 'W01');
+      const b = await client.enroll(hall, 'W02');
+      const reader = await client.enroll(hall, 'W03');
+      // Stretch every transaction with random pauses between statements, so on PostgreSQL the two pushes really
+      // overlap and the reader's pulls land between their commits. Not on PGlite: its mutex already serialises
+      // everything (so the race cannot happen there), and yielding to the event loop inside a PGlite transaction
+      // hangs under vitest (plain Node is fine; seen with PGlite 0.5.16).
+      const jittery: Db =
+        backend.name === 'pglite'
+          ? db
+          : {
+        ...db,
+        transaction: (fn) =>
+          db.transaction((tx) =>
+            fn({
+              exec: (sql) => tx.exec(sql),
+              query: async (sql, params) => {
+                const rows = await tx.query(sql, params);
+                await new Promise((r) => setTimeout(r, Math.random() * 4));
+                return rows as never;
+              },
+            }),
+          ),
+            };
+      const jitterApp = await buildApp({ db: jittery, now: clock.now, limits: { maxInFlight: 100, maxInFlightPerDevice: 4 } });
+      const c = new Client(jitterApp, db, clock);
+      try {
+        const pushedIds = new Set<string>();
+        const received: string[] = [];
+        let cursor = '0';
+        const pullOnce = async () => {
+          const page = await c.pullOk(reader, cursor, 7);
+          for (const ch of page.changes) if (ch.kind === 'case-event') received.push(ch.payload.id);
+          expect(Number(page.nextCursor)).toBeGreaterThanOrEqual(Number(cursor));
+          cursor = page.nextCursor;
+        };
+        for (let round = 0; round < 12; round++) {
+          const batches = [a, b].map((d) => events(d, hall, 1 + Math.floor(Math.random() * 8)));
+          for (const op of batches.flat()) pushedIds.add((op.payload as { id: string }).id);
+          let done = false;
+          const pushes = Promise.all([c.pushOk(a, batches[0]!), c.pushOk(b, batches[1]!)]).finally(() => (done = true));
+          while (!done) await pullOnce();
+          await pushes;
+        }
+        for (let i = 0; i < 100; i++) {
+          const before = cursor;
+          await pullOnce();
+          if (cursor === before) break;
+        }
+        expect(new Set(received).size).toBe(received.length);
+        expect(new Set(received)).toEqual(pushedIds);
+      } finally {
+        await jitterApp.close();
+      }
+    });
+  });
+}, 60_000);

@@ -1,0 +1,57 @@
+import type { PullChange } from '@shared/sync/protocol';
+import type { Db } from '../db/db';
+import { HttpError } from '../http-error';
+
+/**
+ * One page of a hall's change log after `since`, leaving out what `deviceId` pushed itself (it has those).
+ *
+ * Safe against late commits because change seqs are handed out in commit order (see the hall clock in
+ * apply-push.ts): the page and the hall's counter are read in ONE statement, i.e. one snapshot, so every seq up
+ * to that counter is either visible in it or will never exist. That lets the cursor jump to the counter when the
+ * page is the last one, so a device does not rescan its own changes on every pull.
+ */
+export async function readChanges(
+  db: Db,
+  reader: { deviceId: string; hallCode: string },
+  since: number,
+  limit: number,
+): Promise<{ changes: PullChange[]; nextCursor: string; hasMore: boolean }> {
+  const rows = await db.query<{
+    last_change: number;
+    seq: number | null;
+    kind: PullChange['kind'] | null;
+    payload: unknown;
+    origin_device: string | null;
+  }>(
+    `SELECT h.last_change, c.seq, c.kind, c.payload, c.origin_device
+       FROM halls h
+       LEFT JOIN LATERAL (
+         SELECT seq, kind, payload, origin_device FROM changes
+          WHERE hall_code = h.hall_code AND seq > $2 AND origin_device IS DISTINCT FROM $3::uuid
+          ORDER BY seq
+          LIMIT $4
+       ) c ON true
+      WHERE h.hall_code = $1
+      ORDER BY c.seq`,
+    [reader.hallCode, since, reader.deviceId, limit + 1],
+  );
+  const head = rows[0];
+  if (!head) throw new Error(`hall ${reader.hallCode} has no clock row`);
+  // A cursor beyond the hall's counter was not issued by this database (restored from an older backup?).
+  if (since > head.last_change) throw new HttpError(400, { code: 'sync/bad-cursor', details: { lastCursor: String(head.last_change) } });
+
+  const page = rows.filter((r) => r.seq !== null);
+  const hasMore = page.length > limit;
+  const changes = page.slice(0, limit).map(
+    (r) =>
+      ({
+        cursor: String(r.seq),
+        kind: r.kind,
+        payload: r.payload,
+        originDeviceId: r.origin_device,
+      }) as PullChange,
+  );
+  const last = changes.length > 0 ? Number((changes[changes.length - 1] as PullChange).cursor) : since;
+  const nextCursor = hasMore ? last : Math.max(last, head.last_change);
+  return { changes, nextCursor: String(nextCursor), hasMore };
+}

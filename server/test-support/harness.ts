@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { hlcNow, type Hlc } from '@shared/sync/hlc';
+import {
+  API_PATHS,
+  PROTOCOL_HEADER,
+  PROTOCOL_VERSION,
+  bearerToken,
+  type EnrollResponse,
+  type OpEnvelope,
+  type PullResponse,
+  type PushResponse,
+} from '@shared/sync/protocol';
+import { createEnrollCode } from '../admin/enroll-codes';
+import type { Db, Queryable } from '../db/db';
+import { migrate, readMigrations } from '../db/migrate';
+import { createPgDb } from '../db/pg-db';
+import { createPgliteDb } from '../db/pglite-db';
+import { postgresUnavailable, startPostgresCluster, type PostgresCluster } from './postgres-cluster';
+
+/** 2026-11-23 10:00 Beijing time; every test clock starts here. */
+export const T0 = Date.parse('2026-11-23T02:00:00.000Z');
+
+export type Backend = { name: 'pglite' | 'postgres'; open(): Promise<Db>; stop(): Promise<void> };
+
+/** PGlite always; PostgreSQL when its binaries are there. On CI a missing PostgreSQL fails the file. */
+export function backends(): { list: Backend[]; postgresSkipped: string | null } {
+  const reason = postgresUnavailable();
+  if (reason !== null && process.env.CI) {
+    throw new Error(`PostgreSQL is required on CI for the server tests: ${reason}`);
+  }
+  if (reason !== null) console.warn(`[server tests] PostgreSQL tests skipped: ${reason}`);
+  const pglite: Backend = { name: 'pglite', open: () => createPgliteDb(undefined), stop: async () => {} };
+  let cluster: PostgresCluster | null = null;
+  const postgres: Backend = {
+    name: 'postgres',
+    async open() {
+      cluster ??= await startPostgresCluster();
+      return createPgDb(await cluster.newDatabase());
+    },
+    async stop() {
+      await cluster?.stop();
+      cluster = null;
+    },
+  };
+  return { list: reason === null ? [pglite, postgres] : [pglite], postgresSkipped: reason };
+}
+
+export async function openMigrated(backend: Backend): Promise<Db> {
+  const db = await backend.open();
+  await migrate(db, await readMigrations());
+  return db;
+}
+
+export class TestClock {
+  ms = T0;
+  now = () => this.ms;
+}
+
+export type Device = EnrollResponse & { auth: string; seq: number; hlc: Hlc | null };
+
+/** Talks to an app through `inject`, like a workstation would over HTTP. */
+export class Client {
+  constructor(
+    readonly app: FastifyInstance,
+    readonly db: Db,
+    readonly clock: TestClock,
+  ) {}
+
+  async enroll(hallCode: string, workstationCode?: string): Promise<Device> {
+    const { code } = await createEnrollCode(this.db, { hallCode, workstationCode, nowMs: this.clock.now() });
+    const res = await this.app.inject({
+      method: 'POST',
+      url: API_PATHS.enroll,
+      headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION) },
+      payload: { protocol: PROTOCOL_VERSION, code },
+    });
+    if (res.statusCode !== 201) throw new Error(`enrol failed: ${res.statusCode} ${res.body}`);
+    const body = res.json<EnrollResponse>();
+    return { ...body, auth: `Bearer ${bearerToken(body.deviceId, body.secret)}`, seq: 0, hlc: null };
+  }
+
+  push(device: Device, ops: OpEnvelope[], extra: { headers?: Record<string, string>; body?: unknown; gzip?: boolean } = {}) {
+    const body = extra.body ?? { protocol: PROTOCOL_VERSION, deviceId: device.deviceId, ops };
+    const json = typeof body === 'string' ? body : JSON.stringify(body);
+    return this.app.inject({
+      method: 'POST',
+      url: API_PATHS.push,
+      headers: {
+        authorization: device.auth,
+        [PROTOCOL_HEADER]: String(PROTOCOL_VERSION),
+        'content-type': 'application/json',
+        ...(extra.gzip ? { 'content-encoding': 'gzip' } : {}),
+        ...extra.headers,
+      },
+      payload: extra.gzip ? gzipSync(json) : json,
+    });
+  }
+
+  async pushOk(device: Device, ops: OpEnvelope[]): Promise<PushResponse> {
+    const res = await this.push(device, ops);
+    if (res.statusCode !== 200) throw new Error(`push failed: ${res.statusCode} ${res.body}`);
+    return res.json<PushResponse>();
+  }
+
+  pull(device: Device, since = '0', limit?: number, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const q = new URLSearchParams({ since, ...(limit === undefined ? {} : { limit: String(limit) }) });
+    return this.app.inject({
+      method: 'GET',
+      url: `${API_PATHS.pull}?${q}`,
+      headers: { authorization: device.auth, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...headers },
+    });
+  }
+
+  async pullOk(device: Device, since = '0', limit?: number): Promise<PullResponse> {
+    const res = await this.pull(device, since, limit);
+    if (res.statusCode !== 200) throw new Error(`pull failed: ${res.statusCode} ${res.body}`);
+    return res.json<PullResponse>();
+  }
+
+  /** Everything pulled from `since` until hasMore is false. */
+  async drain(device: Device, since = '0', limit = 100): Promise<{ changes: PullResponse['changes']; cursor: string }> {
+    const changes: PullResponse['changes'] = [];
+    let cursor = since;
+    for (let page = 0; page < 10_000; page++) {
+      const res = await this.pullOk(device, cursor, limit);
+      changes.push(...res.changes);
+      cursor = res.nextCursor;
+      if (!res.hasMore) return { changes, cursor };
+    }
+    throw new Error('pull never finished');
+  }
+}
+
+/** The next op of a device's outbox (advances its seq). */
+export function nextOp(device: Device, kind: string, payload: unknown, clock: TestClock): OpEnvelope {
+  device.seq += 1;
+  return { seq: device.seq, opId: randomUUID(), at: new Date(clock.now()).toISOString(), kind, payload };
+}
+
+export function caseEvent(hallCode: string, clock: TestClock, overrides: Record<string, unknown> = {}) {
+  return {
+    id: randomUUID(),
+    caseId: randomUUID(),
+    at: new Date(clock.now()).toISOString(),
+    actor: 'staff-01',
+    workstationId: 'W01',
+    hallCode,
+    type: 'received',
+    payload: {
+      caseNumber: `${hallCode}-W01-20261123-0001`,
+      residentId: 'resident-1',
+      matterCode: 'MZ-001',
+      matterName: '城乡居民最低生活保障申请',
+      triage: 'government',
+      handling: 'promised',
+      timeLimitDays: 5,
+      channel: 'counter',
+    },
+    ...overrides,
+  };
+}
+
+/** A resident patch stamped with the device's clock. */
+export function residentPatch(
+  device: Device,
+  clock: TestClock,
+  residentId: string,
+  values: Record<string, unknown>,
+  base?: Hlc,
+) {
+  const fields: Record<string, { value: unknown; hlc: Hlc }> = {};
+  for (const [name, value] of Object.entries(values)) {
+    device.hlc = hlcNow(device.hlc, clock.now(), device.deviceId);
+    fields[name] = { value, hlc: device.hlc };
+  }
+  return { residentId, ...(base ? { base } : {}), fields };
+}
+
+/** Row counts of everything a push can write, to prove a refused request wrote nothing. */
+export async function footprint(db: Queryable): Promise<Record<string, number>> {
+  const [row] = await db.query<Record<string, number>>(
+    `SELECT (SELECT count(*) FROM changes)::int AS changes,
+            (SELECT count(*) FROM resident_fields)::int AS resident_fields,
+            (SELECT count(*) FROM resident_conflicts)::int AS conflicts,
+            (SELECT count(*) FROM quarantine)::int AS quarantine,
+            (SELECT coalesce(sum(acked_seq), 0) FROM devices)::int AS acked,
+            (SELECT coalesce(sum(last_change), 0) FROM halls)::int AS clocks`,
+  );
+  return row as Record<string, number>;
+}

@@ -1,0 +1,73 @@
+import type { CaseEvent } from '../case/events';
+import { foldEvents, type CaseState } from '../case/reducer';
+import { instantMs } from './hall-window';
+
+/**
+ * A case as it stood at a cutoff instant: the fold of its events with `at` before the cutoff. A log of a past
+ * day is computed from this, never from the case's current state, so a case received on the 20th and completed on
+ * the 22nd is still open in the log of the 20th, however late that log is printed.
+ *
+ * Reading every event of every case is the slow path. A stored case row is `foldEvents` of all its events, so when
+ * none of them (applied or refused) is at or after the cutoff, the row IS the fold of the events before the
+ * cutoff and can be used as it is. Only rows touched after the cutoff need their events.
+ */
+
+/** The latest event time recorded in a state, applied or refused; -Infinity for an empty history. */
+export function lastActivityMs(state: CaseState): number {
+  let last = Number.NEGATIVE_INFINITY;
+  for (const h of state.history) last = Math.max(last, instantMs(h.at));
+  for (const r of state.rejected) last = Math.max(last, instantMs(r.at));
+  return last;
+}
+
+/** True when `state` already is the case as of `cutoffMs` (nothing recorded at or after it). */
+export function isFinalBefore(state: CaseState, cutoffMs: number): boolean {
+  return lastActivityMs(state) < cutoffMs;
+}
+
+export type StatesAsOf = {
+  /** One per case that existed before the cutoff, in no particular order. */
+  states: CaseState[];
+  /**
+   * Case ids given only as a state that has events at or after the cutoff, with no events to rebuild it from.
+   * They are left out rather than shown as they are now; the caller should supply their events.
+   */
+  unresolved: string[];
+};
+
+/**
+ * Resolves cases given as events (any order, any mix of cases, duplicates allowed) and/or as folded states.
+ * Where both are given for a case, its events win.
+ */
+export function statesAsOf(
+  input: { events?: readonly CaseEvent[]; caseStates?: readonly CaseState[] },
+  cutoffMs: number,
+): StatesAsOf {
+  const byCase = new Map<string, CaseEvent[]>();
+  for (const event of input.events ?? []) {
+    if (instantMs(event.at) >= cutoffMs) {
+      // Still mark the case as "given by events", so a stale state for it is not used instead.
+      if (!byCase.has(event.caseId)) byCase.set(event.caseId, []);
+      continue;
+    }
+    const list = byCase.get(event.caseId);
+    if (list) list.push(event);
+    else byCase.set(event.caseId, [event]);
+  }
+  const states: CaseState[] = [];
+  for (const events of byCase.values()) {
+    const state = foldEvents(events);
+    if (state !== null) states.push(state);
+  }
+  const unresolved: string[] = [];
+  const seen = new Set<string>();
+  for (const state of input.caseStates ?? []) {
+    if (byCase.has(state.caseId) || seen.has(state.caseId)) continue;
+    seen.add(state.caseId);
+    if (isFinalBefore(state, cutoffMs)) states.push(state);
+    // Received after the cutoff: the case did not exist yet, nothing is missing.
+    else if (instantMs(state.receivedAt) < cutoffMs) unresolved.push(state.caseId);
+  }
+  unresolved.sort();
+  return { states, unresolved };
+}

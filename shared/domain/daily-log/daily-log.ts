@@ -1,0 +1,436 @@
+import { parseCaseNumber } from '../case/case-number';
+import type { WorkingDayCalendarLike } from '../case/deadline';
+import {
+  isNegativeRating,
+  RATING_LEVELS,
+  TRIAGE_CLASSES,
+  type CaseEvent,
+  type CaseEventType,
+  type Handling,
+  type RatingLevel,
+  type TriageClass,
+} from '../case/events';
+import { hallDateOf } from '../case/hall-date';
+import { classifyForQueue, QUEUE_TAGS, type QueueTag } from '../case/overdue';
+import { CASE_STATUSES, CLOSED_STATUSES, type CaseHistoryEntry, type CaseState, type CaseStatus } from '../case/reducer';
+import { maskIdNumber, maskName } from '../mask';
+import { statesAsOf } from './case-as-of';
+import { hallTimeOf, hallWindow, instantMs, type DailyLogShift, type HallWindow } from './hall-window';
+import { serviceRates, isOneVisit, type Rate } from './service-rates';
+
+/**
+ * 工作日志 / 台账: what the hall did in one hall-local day (or one shift of it, or at one counter), computed from
+ * case EVENTS as of the end of that window, never from counters kept on the side. So the log of a past day is the
+ * same whenever it is printed: events after the window are ignored, and the events of the window give the same
+ * log in whatever order they arrived (each case is folded by `foldEvents`, which orders events itself).
+ *
+ * What counts where:
+ *  - activity (received, completed, forwarded, …; per clerk too) = applied events whose time falls in the window,
+ *    by the clerk who recorded them. A 承诺件 received last week and completed today is today's completion.
+ *  - the case list, the outcome totals, 三事分流 and the two rates = the cases RECEIVED in the window, with their
+ *    status at the end of the window;
+ *  - pending and overdue = every case open at the end of the window (received in it or before), tagged by
+ *    `classifyForQueue` for the log's date;
+ *  - 差评 = dissatisfied ratings given in the window; each needs a follow-up (整改) written in by hand.
+ * A counter filter keeps the events recorded at that workstation, and the cases received there.
+ */
+
+export type ResidentLookup = (residentId: string) => { name: string; documentNumber: string } | undefined;
+export type StaffLookup = (staffId: string) => string | undefined;
+
+export type DailyLogFilters = {
+  shift?: DailyLogShift;
+  /** Device id of one counter (events' `workstationId`). */
+  workstationId?: string;
+};
+
+export type DailyLogInput<F extends { ok: false } = { ok: false }> = {
+  /** Hall-local `YYYY-MM-DD`. */
+  date: string;
+  hall: { code: string; name: string };
+  /** 值班长, printed in the header. Comes from the staff feature once there is one; free text until then. */
+  lead?: string;
+  /** Events of any cases, in any order, duplicates allowed; events after the window are ignored. */
+  events?: readonly CaseEvent[];
+  /**
+   * Folded states (e.g. stored case rows), used as they are when nothing in them is after the window. A state
+   * with later events and no events given is left out and listed in `unresolved`.
+   */
+  caseStates?: readonly CaseState[];
+  residents: ResidentLookup;
+  /** Staff names by id; the name recorded on the events is used where this has none. */
+  staffName?: StaffLookup;
+  calendar: WorkingDayCalendarLike<F>;
+  filters?: DailyLogFilters;
+  /** 交接班记录, until the shift/handover feature supplies it. */
+  handoverNotes?: string;
+};
+
+export type ActivityCounts = Record<
+  'received' | 'accepted' | 'deferrals' | 'noticesIssued' | 'supplemented' | 'forwarded' | 'returned' | 'completed' | 'refused' | 'referred' | 'cancelled' | 'rated',
+  number
+>;
+
+const ACTIVITY_OF: Record<CaseEventType, keyof ActivityCounts> = {
+  received: 'received',
+  accepted: 'accepted',
+  'accepted-with-deferral': 'deferrals',
+  'notice-issued': 'noticesIssued',
+  supplemented: 'supplemented',
+  forwarded: 'forwarded',
+  returned: 'returned',
+  completed: 'completed',
+  refused: 'refused',
+  referred: 'referred',
+  cancelled: 'cancelled',
+  rated: 'rated',
+};
+
+export type ClerkLine = {
+  staffId: string;
+  name: string;
+  received: number;
+  completed: number;
+  forwarded: number;
+  refused: number;
+  referred: number;
+  noticesIssued: number;
+  /** 即办件 this clerk completed in the window: minutes from `received` to the completion. */
+  immediateHandling: { cases: number; totalMinutes: number; averageMinutes: number | null };
+  /** Ratings recorded at this clerk's counter in the window. */
+  ratings: Record<RatingLevel, number>;
+};
+
+export type CaseLine = {
+  caseId: string;
+  caseNumber: string;
+  receivedAt: string;
+  /** Hall-local `HH:MM`. */
+  time: string;
+  workstationCode?: string;
+  /** Masked (张*); `—` when the resident record is not on this workstation. */
+  residentName: string;
+  /** Masked document number, or `—`. */
+  residentDocument: string;
+  /** Came with a 代办人. */
+  byAgent: boolean;
+  matterCode: string;
+  matterName: string;
+  triage: TriageClass;
+  handling: Handling;
+  /** Status at the end of the window. */
+  status: CaseStatus;
+  clerkId: string;
+  clerkName: string;
+  oneVisit: boolean;
+};
+
+export type PendingLine = {
+  caseId: string;
+  caseNumber: string;
+  /** Hall-local date received. */
+  receivedDate: string;
+  residentName: string;
+  matterName: string;
+  status: CaseStatus;
+  /** Effective deadline, if the clock is running. */
+  deadline: string | null;
+  tags: QueueTag[];
+  clerkName: string;
+};
+
+export type RatingLine = {
+  caseId: string;
+  caseNumber: string;
+  at: string;
+  time: string;
+  level: RatingLevel;
+  reason?: string;
+  clerkId: string;
+  clerkName: string;
+  residentName: string;
+  matterName: string;
+};
+
+export type AnomalyLine = {
+  caseId: string;
+  caseNumber: string;
+  kind: 'double-completion' | 'rejected-event';
+  /** For a refused event: its type and the reducer's code. */
+  detail: string;
+};
+
+export type DailyLog = {
+  date: string;
+  hall: { code: string; name: string };
+  lead?: string;
+  shift?: DailyLogShift;
+  workstation?: { id: string; code?: string };
+  /** UTC instants, `[from, to)`. */
+  window: { from: string; to: string };
+  /** Cases received in the window. */
+  received: number;
+  byTriage: Record<TriageClass, number>;
+  byStatus: Record<CaseStatus, number>;
+  activity: ActivityCounts;
+  rates: { immediate: Rate; oneVisit: Rate };
+  clerks: ClerkLine[];
+  cases: CaseLine[];
+  /** Open cases past a date: 超期, 补正逾期, 容缺逾期. */
+  overdue: PendingLine[];
+  /** The other open cases. */
+  pending: PendingLine[];
+  negativeRatings: RatingLine[];
+  anomalies: AnomalyLine[];
+  handoverNotes?: string;
+  /** Counters with activity in the window (whatever the counter filter), for choosing one. */
+  workstations: { id: string; code?: string }[];
+  /** See `statesAsOf`: cases that could not be evaluated as of the window's end. */
+  unresolved: string[];
+};
+
+export const OVERDUE_TAGS: readonly QueueTag[] = ['overdue', 'supplement-lapsed', 'deferral-overdue'];
+
+const NOT_ON_WORKSTATION = '—';
+
+function zeroRecord<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function inWindow(at: string, window: HallWindow): boolean {
+  const ms = instantMs(at);
+  return ms >= window.startMs && ms < window.endMs;
+}
+
+/** Everything derived from the resolved states; shared with the hall board, which adds its own figures. */
+export type DayContext = {
+  window: HallWindow;
+  states: CaseState[];
+  clerkName: (staffId: string) => string;
+  workstationCode: (workstationId: string) => string | undefined;
+};
+
+export function dayContext(
+  input: Pick<DailyLogInput, 'events' | 'caseStates' | 'staffName'>,
+  window: HallWindow,
+): DayContext & { unresolved: string[] } {
+  const resolved = statesAsOf(input, window.endMs);
+  // A fixed order, so "the name seen last" and every tie below do not depend on the input order.
+  const states = resolved.states.sort((a, b) => compareStrings(a.caseId, b.caseId));
+  const recordedNames = new Map<string, string>();
+  const codes = new Map<string, string>();
+  for (const state of states) {
+    const first = state.history[0];
+    const code = parseCaseNumber(state.caseNumber)?.workstationCode;
+    if (first !== undefined && code !== undefined) codes.set(first.workstationId, code);
+    for (const h of state.history) if (h.actorName !== undefined) recordedNames.set(h.actor, h.actorName);
+  }
+  return {
+    window,
+    states,
+    unresolved: resolved.unresolved,
+    clerkName: (id) => input.staffName?.(id) ?? recordedNames.get(id) ?? `工号 ${id.slice(0, 8)}`,
+    workstationCode: (id) => codes.get(id),
+  };
+}
+
+function residentLabels(lookup: ResidentLookup, residentId: string): { name: string; document: string } {
+  const resident = lookup(residentId);
+  if (resident === undefined) return { name: NOT_ON_WORKSTATION, document: NOT_ON_WORKSTATION };
+  return { name: maskName(resident.name), document: maskIdNumber(resident.documentNumber) };
+}
+
+function urgency(tags: readonly QueueTag[]): number {
+  const first = tags[0];
+  return first === undefined ? QUEUE_TAGS.length : QUEUE_TAGS.indexOf(first);
+}
+
+function emptyClerk(staffId: string, name: string): ClerkLine {
+  return {
+    staffId,
+    name,
+    received: 0,
+    completed: 0,
+    forwarded: 0,
+    refused: 0,
+    referred: 0,
+    noticesIssued: 0,
+    immediateHandling: { cases: 0, totalMinutes: 0, averageMinutes: null },
+    ratings: zeroRecord(RATING_LEVELS),
+  };
+}
+
+export function computeDailyLog<F extends { ok: false }>(input: DailyLogInput<F>): DailyLog {
+  const shift = input.filters?.shift;
+  const window = hallWindow(input.date, shift);
+  const ctx = dayContext(input, window);
+  return summariseDay(input, ctx);
+}
+
+export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, ctx: DayContext & { unresolved: string[] }): DailyLog {
+  const { window, states } = ctx;
+  const wsFilter = input.filters?.workstationId;
+  const atCounter = (h: Pick<CaseHistoryEntry, 'workstationId'>) => wsFilter === undefined || h.workstationId === wsFilter;
+
+  const activity = zeroRecord(Object.values(ACTIVITY_OF)) as ActivityCounts;
+  const byTriage = zeroRecord(TRIAGE_CLASSES);
+  const byStatus = zeroRecord(CASE_STATUSES);
+  const clerks = new Map<string, ClerkLine>();
+  const clerk = (id: string) => {
+    let line = clerks.get(id);
+    if (!line) clerks.set(id, (line = emptyClerk(id, ctx.clerkName(id))));
+    return line;
+  };
+  const workstations = new Map<string, string | undefined>();
+  const cases: CaseLine[] = [];
+  const receivedStates: CaseState[] = [];
+  const open: PendingLine[] = [];
+  const negativeRatings: RatingLine[] = [];
+  const anomalies: AnomalyLine[] = [];
+
+  for (const state of states) {
+    const received = state.history[0];
+    if (received === undefined) continue;
+    const receivedHere = atCounter(received);
+
+    for (const h of state.history) {
+      if (!inWindow(h.at, window)) continue;
+      workstations.set(h.workstationId, ctx.workstationCode(h.workstationId));
+      if (!atCounter(h)) continue;
+      activity[ACTIVITY_OF[h.type]] += 1;
+      const line = clerk(h.actor);
+      if (h.type === 'received') line.received += 1;
+      else if (h.type === 'forwarded') line.forwarded += 1;
+      else if (h.type === 'refused') line.refused += 1;
+      else if (h.type === 'referred') line.referred += 1;
+      else if (h.type === 'notice-issued') line.noticesIssued += 1;
+      else if (h.type === 'completed') {
+        line.completed += 1;
+        // Handling time is the first completion's: a second one (double completion) is a sync artefact.
+        if (state.handling === 'immediate' && state.completions[0]?.eventId === h.eventId) {
+          line.immediateHandling.cases += 1;
+          line.immediateHandling.totalMinutes += (instantMs(h.at) - instantMs(state.receivedAt)) / 60_000;
+        }
+      } else if (h.type === 'rated' && state.rating !== undefined) {
+        line.ratings[state.rating.level] += 1;
+        if (isNegativeRating(state.rating.level)) {
+          const resident = residentLabels(input.residents, state.residentId);
+          negativeRatings.push({
+            caseId: state.caseId,
+            caseNumber: state.caseNumber,
+            at: h.at,
+            time: hallTimeOf(h.at),
+            level: state.rating.level,
+            ...(state.rating.reason !== undefined ? { reason: state.rating.reason } : {}),
+            clerkId: h.actor,
+            clerkName: ctx.clerkName(h.actor),
+            residentName: resident.name,
+            matterName: state.matterName,
+          });
+        }
+      }
+    }
+
+    if (receivedHere) {
+      for (const r of state.rejected) {
+        if (inWindow(r.at, window)) anomalies.push({ caseId: state.caseId, caseNumber: state.caseNumber, kind: 'rejected-event', detail: `${r.type}（${r.code}）` });
+      }
+      if (state.flags.includes('double-completion') && state.completions.some((c) => inWindow(c.at, window))) {
+        anomalies.push({ caseId: state.caseId, caseNumber: state.caseNumber, kind: 'double-completion', detail: `${state.completions.length} 个窗口办结` });
+      }
+    }
+
+    if (!receivedHere) continue;
+
+    if (inWindow(received.at, window)) {
+      receivedStates.push(state);
+      byTriage[state.triage] += 1;
+      byStatus[state.status] += 1;
+      const resident = residentLabels(input.residents, state.residentId);
+      const code = parseCaseNumber(state.caseNumber)?.workstationCode;
+      cases.push({
+        caseId: state.caseId,
+        caseNumber: state.caseNumber,
+        receivedAt: state.receivedAt,
+        time: hallTimeOf(state.receivedAt),
+        ...(code !== undefined ? { workstationCode: code } : {}),
+        residentName: resident.name,
+        residentDocument: resident.document,
+        byAgent: state.agent !== undefined,
+        matterCode: state.matterCode,
+        matterName: state.matterName,
+        triage: state.triage,
+        handling: state.handling,
+        status: state.status,
+        clerkId: received.actor,
+        clerkName: ctx.clerkName(received.actor),
+        oneVisit: isOneVisit(state),
+      });
+    }
+
+    if (!CLOSED_STATUSES.includes(state.status)) {
+      const queue = classifyForQueue(state, input.date, input.calendar);
+      open.push({
+        caseId: state.caseId,
+        caseNumber: state.caseNumber,
+        receivedDate: hallDateOf(state.receivedAt),
+        residentName: residentLabels(input.residents, state.residentId).name,
+        matterName: state.matterName,
+        status: state.status,
+        deadline: queue.deadline,
+        tags: queue.tags,
+        clerkName: ctx.clerkName(received.actor),
+      });
+    }
+  }
+
+  cases.sort((a, b) => instantMs(a.receivedAt) - instantMs(b.receivedAt) || compareStrings(a.caseNumber, b.caseNumber) || compareStrings(a.caseId, b.caseId));
+  open.sort(
+    (a, b) =>
+      urgency(a.tags) - urgency(b.tags) ||
+      compareStrings(a.deadline ?? '9999', b.deadline ?? '9999') ||
+      compareStrings(a.receivedDate, b.receivedDate) ||
+      compareStrings(a.caseNumber, b.caseNumber) ||
+      compareStrings(a.caseId, b.caseId),
+  );
+  negativeRatings.sort((a, b) => instantMs(a.at) - instantMs(b.at) || compareStrings(a.caseId, b.caseId));
+  anomalies.sort((a, b) => compareStrings(a.caseNumber, b.caseNumber) || compareStrings(a.kind, b.kind) || compareStrings(a.detail, b.detail));
+
+  const clerkLines = [...clerks.values()]
+    .map((line) => {
+      const { cases: n, totalMinutes } = line.immediateHandling;
+      return { ...line, immediateHandling: { cases: n, totalMinutes, averageMinutes: n === 0 ? null : Math.round((totalMinutes / n) * 10) / 10 } };
+    })
+    .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.staffId, b.staffId));
+
+  const isOverdue = (line: PendingLine) => line.tags.some((t) => OVERDUE_TAGS.includes(t));
+  const wsCode = wsFilter === undefined ? undefined : ctx.workstationCode(wsFilter);
+  return {
+    date: input.date,
+    hall: input.hall,
+    ...(input.lead !== undefined && input.lead.trim() !== '' ? { lead: input.lead.trim() } : {}),
+    ...(input.filters?.shift !== undefined ? { shift: input.filters.shift } : {}),
+    ...(wsFilter !== undefined ? { workstation: { id: wsFilter, ...(wsCode !== undefined ? { code: wsCode } : {}) } } : {}),
+    window: { from: new Date(window.startMs).toISOString(), to: new Date(window.endMs).toISOString() },
+    received: cases.length,
+    byTriage,
+    byStatus,
+    activity,
+    rates: serviceRates(receivedStates),
+    clerks: clerkLines,
+    cases,
+    overdue: open.filter(isOverdue),
+    pending: open.filter((line) => !isOverdue(line)),
+    negativeRatings,
+    anomalies,
+    ...(input.handoverNotes !== undefined && input.handoverNotes.trim() !== '' ? { handoverNotes: input.handoverNotes.trim() } : {}),
+    workstations: [...workstations.entries()]
+      .map(([id, code]) => (code !== undefined ? { id, code } : { id }))
+      .sort((a, b) => compareStrings(a.code ?? '~', b.code ?? '~') || compareStrings(a.id, b.id)),
+    unresolved: ctx.unresolved,
+  };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { isIsoDate } from '../calendar/iso-date';
+
+/**
+ * The stretch of hall time a log covers: a whole hall-local day, or one shift of it. Like `hallDateOf`
+ * (case/hall-date.ts) the hall clock is Beijing time, UTC+8 all year, never the counter PC's timezone setting.
+ */
+
+const HALL_OFFSET = '+08:00';
+const MINUTE_MS = 60_000;
+
+/** `HH:MM`, 00:00–24:00 (24:00 is the end of the day). */
+export const HallTimeSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'time must be HH:MM');
+
+/** A shift inside the day, `[from, to)`. */
+export const DailyLogShiftSchema = z
+  .object({
+    label: z.string().trim().min(1).max(20).optional(),
+    from: HallTimeSchema,
+    to: HallTimeSchema,
+  })
+  .refine((s) => s.from < s.to, { path: ['to'], message: 'a shift ends after it starts' });
+export type DailyLogShift = z.infer<typeof DailyLogShiftSchema>;
+
+export type HallWindow = {
+  /** Hall-local `YYYY-MM-DD`. */
+  date: string;
+  /** Epoch ms, inclusive. */
+  startMs: number;
+  /** Epoch ms, exclusive: an event at exactly this instant belongs to the next window. */
+  endMs: number;
+};
+
+function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** The window of a hall-local date, or of one shift of it. Throws RangeError on a malformed date or shift. */
+export function hallWindow(date: string, shift?: DailyLogShift): HallWindow {
+  if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
+  if (shift !== undefined && !DailyLogShiftSchema.safeParse(shift).success) throw new RangeError('invalid shift');
+  const midnight = Date.parse(`${date}T00:00:00.000${HALL_OFFSET}`);
+  const from = shift === undefined ? 0 : minutesOf(shift.from);
+  const to = shift === undefined ? 24 * 60 : minutesOf(shift.to);
+  return { date, startMs: midnight + from * MINUTE_MS, endMs: midnight + to * MINUTE_MS };
+}
+
+/** Hall-local `HH:MM` of a UTC instant (`2026-11-23T06:05:00Z` → `14:05`); the input as given if unparseable. */
+export function hallTimeOf(instant: string): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  return new Date(ms + 8 * 60 * MINUTE_MS).toISOString().slice(11, 16);
+}
+
+/**
+ * Event times as the case reducer orders them (`foldEvents`): parsed, with an unparseable time counting as 0 so
+ * that "before the cutoff" agrees with the reducer's order.
+ */
+export function instantMs(instant: string): number {
+  return Date.parse(instant) || 0;
+}

@@ -1,0 +1,78 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Steps shared by e2e suites: first-run setup, registering and finding residents. They act through labels
+ * and roles, as a clerk would, so a suite fails when the screen stops making sense, not when a class changes.
+ */
+
+export type WorkstationInput = { hallCode: string; hallName: string; workstationCode: string; clerkName: string };
+
+export const DEFAULT_WORKSTATION: WorkstationInput = {
+  hallCode: 'GL0301',
+  hallName: '光明街道第三社区党群服务中心',
+  workstationCode: 'W02',
+  clerkName: '李娜',
+};
+
+export const APP_TITLE = '一站 · 社区一站式办事';
+
+/** Opens the app on a fresh profile and completes first-run setup; resolves once the main screen shows. */
+export async function setupWorkstation(page: Page, input: WorkstationInput = DEFAULT_WORKSTATION): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: '首次使用：设置本工作站' })).toBeVisible();
+  await page.getByLabel('大厅编码').fill(input.hallCode);
+  await page.getByLabel('大厅名称').fill(input.hallName);
+  await page.getByLabel('窗口编号').fill(input.workstationCode);
+  await page.getByLabel('办事员姓名').fill(input.clerkName);
+  await page.getByRole('button', { name: '保存并开始使用' }).click();
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+}
+
+export type ResidentInput = {
+  name: string;
+  /** 居民身份证 unless given. */
+  documentTypeLabel?: string;
+  documentNumber: string;
+  phone?: string;
+  building?: string;
+  unit?: string;
+  room?: string;
+};
+
+export function registerForm(page: Page): Locator {
+  return page.getByRole('form', { name: '登记新居民' });
+}
+
+export async function openResidents(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: /居民/ }).click();
+}
+
+/** Fills and submits the register form; does not wait for the outcome, so callers can expect success or errors. */
+export async function submitResident(page: Page, resident: ResidentInput): Promise<void> {
+  await openResidents(page);
+  const form = registerForm(page);
+  await form.getByLabel('姓名').fill(resident.name);
+  if (resident.documentTypeLabel) await form.getByLabel('证件类型').selectOption({ label: resident.documentTypeLabel });
+  await form.getByLabel('证件号码').fill(resident.documentNumber);
+  if (resident.phone) await form.getByLabel('联系电话').fill(resident.phone);
+  if (resident.building) await form.getByLabel('楼栋').fill(resident.building);
+  if (resident.unit) await form.getByLabel('单元').fill(resident.unit);
+  if (resident.room) await form.getByLabel('室号').fill(resident.room);
+  await form.getByRole('button', { name: '登记' }).click();
+}
+
+export async function registerResident(page: Page, resident: ResidentInput): Promise<void> {
+  await submitResident(page, resident);
+  await expect(registerForm(page).getByRole('status')).toHaveText(`已登记居民：${resident.name}`);
+}
+
+/** Types into the resident search box and returns the result list. */
+export async function searchResidents(page: Page, query: string): Promise<Locator> {
+  await openResidents(page);
+  await page.getByRole('searchbox').fill(query);
+  return page.getByRole('list', { name: '查找结果' });
+}
+
+export function pendingOutbox(page: Page): Locator {
+  return page.getByTestId('status-outbox');
+}

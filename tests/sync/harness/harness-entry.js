@@ -1,0 +1,184 @@
+// A test page for the sync suites: the app's real store commands, real sync worker and real Dexie database,
+// without the app's screens, so a test can write a day of records in a few calls. Built by Vite
+// (tests/sync/support/harness-build.ts). Plain JS: tests/ is type-checked as node code, and this file imports
+// renderer modules, which belong to the web project.
+import { checkCharacter } from '@shared/domain/id-document';
+import { enqueueOps } from '../../../renderer/src/store/outbox';
+import { outboxStatus } from '../../../renderer/src/store/outbox';
+import { createResident, updateResident } from '../../../renderer/src/store/residents';
+import { recordCaseAction, recordIntake } from '../../../renderer/src/store/intake-commands';
+import { YizhanDb } from '../../../renderer/src/store/schema';
+import { DexieSyncStore, syncConflicts } from '../../../renderer/src/store/sync-store';
+import { configureWorkstation, storeContextFor } from '../../../renderer/src/store/workstation';
+import { startSyncWorker } from '../../../renderer/src/sync/sync-connection';
+
+const clock = { now: () => Date.now(), newId: () => crypto.randomUUID() };
+const MATTER = { code: 'MZ-001', name: '最低生活保障申请受理', triage: 'government', handling: 'promised', timeLimitDays: 30 };
+const QUICK = { code: 'HJ-002', name: '居住证明开具', triage: 'community', handling: 'immediate', timeLimitDays: 0 };
+
+let db = null;
+let ctx = null;
+let conn = null;
+const events = [];
+
+/** A valid resident-ID number, distinct for every n ≥ 0: the sequence digits count within a birth date. */
+function idNumber(n) {
+  const birth = new Date(Date.UTC(1950, 0, 1) + Math.floor(n / 1000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `110105${birth}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+}
+
+function need() {
+  if (!ctx) throw new Error('harness.init first');
+  return ctx;
+}
+
+window.harness = {
+  async init({ dbName, workstationCode, hallCode = 'GL0301' }) {
+    db = new YizhanDb(dbName);
+    const existing = await db.meta.get('workstation');
+    const config = existing ? existing.value : await configureWorkstation(db, clock, { hallCode, hallName: '光明社区党群服务中心', workstationCode, clerkName: '测试员' });
+    ctx = storeContextFor(db, clock, config);
+    db.changes.on('outbox-changed', (e) => {
+      if (e.change === 'enqueued' && conn) void conn.send('sync/nudge').catch(() => undefined);
+    });
+    document.getElementById('harness-state').textContent = 'ready';
+    return { workstationId: config.workstationId, workstationCode: config.workstationCode };
+  },
+
+  async startSync({ tuning } = {}) {
+    need();
+    conn = startSyncWorker();
+    conn.listen((e) => {
+      events.push({ at: Date.now(), ...e });
+      if (events.length > 2000) events.splice(0, 1000);
+    });
+    return conn.send('sync/start', { dbName: db.name, secret: null, online: navigator.onLine, tuning });
+  },
+
+  enroll(serverUrl, code) {
+    return conn.send('sync/enroll', { serverUrl, code, secretIn: 'meta' });
+  },
+
+  settings(settings) {
+    return conn.send('sync/settings', settings);
+  },
+
+  syncNow() {
+    return conn.send('sync/now');
+  },
+
+  events(type) {
+    return type ? events.filter((e) => e.type === type) : events.slice();
+  },
+
+  /** `n` residents with ID numbers from `base` up (distinct per workstation). */
+  async createResidents(n, base) {
+    const c = need();
+    const ids = [];
+    for (let i = 0; i < n; i++) {
+      const k = base + i;
+      const r = await createResident(c, { name: `居民${k}`, document: { type: 'resident-id', number: idNumber(k) }, phone: `139${String(10000000 + k).slice(-8)}` });
+      ids.push(r.id);
+    }
+    return ids;
+  },
+
+  async editResident(id, changes) {
+    await updateResident(need(), id, changes);
+  },
+
+  async intake(residentId, quick) {
+    const r = await recordIntake(need(), {
+      residentId,
+      matter: quick ? QUICK : MATTER,
+      outcome: quick ? { kind: 'accept', materialsPresent: [], completeNow: { resultNote: '当场办结' } } : { kind: 'accept', materialsPresent: ['id-card'], deadline: '2027-01-05' },
+    });
+    return r.case.id;
+  },
+
+  async action(caseId, action) {
+    await recordCaseAction(need(), caseId, action);
+  },
+
+  async status() {
+    const c = need();
+    const s = await outboxStatus(c.db);
+    return { ...s, conflicts: (await syncConflicts(c.db)).length, outboxRows: await c.db.outbox.count() };
+  },
+
+  async dump() {
+    const c = need();
+    const residents = (await c.db.residents.toArray()).map(({ fieldHlc: _omit, ...r }) => r);
+    return {
+      residents,
+      cases: await c.db.cases.toArray(),
+      events: await c.db.caseEvents.toArray(),
+      rejected: await c.db.rejected.toArray(),
+    };
+  },
+
+  /** Every op still in the outbox (before a sync, that is every op this workstation wrote). */
+  async outboxOps() {
+    return (await need().db.outbox.toArray()).map((op) => ({ seq: op.seq, kind: op.kind, opId: op.opId }));
+  },
+
+  /** For the benchmark: `n` case events enqueued in transactions of `chunk`, as the counter's commands would. */
+  async bulkEnqueue(n, chunk = 1000) {
+    const c = need();
+    const { workstation } = c;
+    let written = 0;
+    while (written < n) {
+      const size = Math.min(chunk, n - written);
+      await c.db.transaction('rw', c.db.outbox, c.db.meta, async () => {
+        const drafts = [];
+        for (let i = 0; i < size; i++) {
+          const k = written + i;
+          drafts.push({
+            kind: 'case-event',
+            payload: {
+              id: crypto.randomUUID(),
+              caseId: crypto.randomUUID(),
+              at: new Date().toISOString(),
+              actor: workstation.staffId,
+              actorName: workstation.clerkName,
+              workstationId: workstation.workstationId,
+              hallCode: workstation.hallCode,
+              type: 'received',
+              payload: {
+                caseNumber: `${workstation.hallCode}-${workstation.workstationCode}-20261123-${String((k % 9999) + 1).padStart(4, '0')}`,
+                residentId: crypto.randomUUID(),
+                matterCode: 'MZ-001',
+                matterName: '最低生活保障申请受理（城乡居民最低生活保障待遇申请）',
+                triage: 'government',
+                handling: 'promised',
+                timeLimitDays: 30,
+                channel: 'counter',
+              },
+            },
+          });
+        }
+        await enqueueOps(c.db, clock, drafts);
+      });
+      written += size;
+    }
+    return outboxStatus(c.db);
+  },
+
+  /** For the benchmark: the raw bulkPut rate of resident rows into this schema, the pull's yardstick. */
+  async rawResidentBulkPut(rows, chunk = 1000) {
+    const c = need();
+    const t0 = performance.now();
+    for (let i = 0; i < rows.length; i += chunk) await c.db.residents.bulkPut(rows.slice(i, i + chunk));
+    return performance.now() - t0;
+  },
+
+  async residentCount() {
+    return need().db.residents.count();
+  },
+
+  /** Direct store access for the benchmark's pull measurement, without the worker. */
+  makeSyncStore() {
+    return new DexieSyncStore(need().db, clock);
+  },
+};
