@@ -5,7 +5,7 @@ const PORT = Number(process.env.YIZHAN_E2E_PORT ?? 4317);
 
 export default defineConfig({
   testDir: 'tests',
-  testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
+  testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts', 'sync/**/*.spec.ts'],
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
   retries: 0,

@@ -80,6 +80,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send({ code: 'sync/batch-too-large', details: { maxBytes: MAX_BATCH_BYTES } });
     }
+    if (status === 503) {
+      // Any other 503 is "busy" too. (Fastify's fast 503 while closing, return503OnClosing, bypasses this
+      // handler and has no `code`; docs/sync-protocol.md tells clients to treat every 503 as busy.)
+      return reply.code(503).header('retry-after', '1').send({ code: 'sync/server-busy', retryAfterMs: 1000 });
+    }
     if (status >= 400 && status < 500) {
       // Fastify's own 4xx (malformed JSON, wrong content type, bad encoding): the reason is safe to echo as a
       // code, never as text the UI would show.

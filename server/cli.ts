@@ -4,8 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { createEnrollCode } from './admin/enroll-codes';
 import { listDevices, revokeDevice } from './admin/devices';
 import { publish, PublishError, type PublicationKind } from './admin/publish';
+import { addStaff, listStaff, StaffAdminError, updateStaff, type Secret } from './admin/staff';
 import type { Db } from './db/db';
-import { openDb } from './db/open-db';
+import { openDb, type DbConfig } from './db/open-db';
 
 const USAGE = `District server admin (区级服务器管理)
 
@@ -14,6 +15,11 @@ const USAGE = `District server admin (区级服务器管理)
   npm run server:admin -- list-devices [--hall <HALLCODE>]
   npm run server:admin -- publish-catalogue <file.json>
   npm run server:admin -- publish-calendar <file.json>     (one year, like resources/calendar/cn-2026.json)
+  npm run server:admin -- add-staff --hall <HALLCODE> --name <姓名> --role clerk|lead|admin (--pin <6 digits> | --password <8+ chars>)
+  npm run server:admin -- set-staff-secret <staffId> (--pin <6 digits> | --password <8+ chars>)
+  npm run server:admin -- disable-staff <staffId>  |  enable-staff <staffId>
+  npm run server:admin -- list-staff [--hall <HALLCODE>]
+      (staff reach the hall's workstations at their next sync; only a PBKDF2 hash of the PIN/password is kept)
 
 Database: DATABASE_URL (PostgreSQL) or YIZHAN_DATA_DIR (embedded; stop the server first).`;
 
@@ -22,6 +28,8 @@ export type CliIo = {
   out: (line: string) => void;
   err: (line: string) => void;
   now: () => number;
+  /** Defaults to opening the configured database; tests pass a shared one. */
+  openDb?: (config: DbConfig) => Promise<Db>;
 };
 
 /** Runs one admin command; returns the process exit code. */
@@ -42,7 +50,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (args.positionals.length !== n) throw new UsageError(`${command} takes ${n} argument(s)`);
   };
   let db: Db | null = null;
-  const open = async () => (db = await openDb({ databaseUrl: io.env.DATABASE_URL, dataDir: io.env.YIZHAN_DATA_DIR }));
+  const open = async () => (db = await (io.openDb ?? openDb)({ databaseUrl: io.env.DATABASE_URL, dataDir: io.env.YIZHAN_DATA_DIR }));
   try {
     switch (command) {
       case 'enroll-code': {
@@ -98,6 +106,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         );
         return 0;
       }
+      case 'add-staff': {
+        needs(0);
+        const { hall, name, role } = args.values;
+        if (!hall || !name || !role) throw new UsageError('--hall, --name and --role are required');
+        const staff = await addStaff(await open(), { hallCode: hall, name, role, secret: secretOf(args.values) }, io.now());
+        io.out(`staff ${staff.id} added: ${staff.hallCode} ${staff.name} ${staff.role} (${staff.credential.kind})`);
+        return 0;
+      }
+      case 'set-staff-secret':
+      case 'disable-staff':
+      case 'enable-staff': {
+        needs(1);
+        const staffId = (args.positionals[0] as string).toLowerCase();
+        if (!/^[0-9a-f-]{36}$/.test(staffId)) throw new UsageError('not a staff id');
+        const change = command === 'set-staff-secret' ? { secret: secretOf(args.values) } : { active: command === 'enable-staff' };
+        const staff = await updateStaff(await open(), staffId, change, io.now());
+        io.out(`staff ${staff.id} ${staff.name}: ${command === 'set-staff-secret' ? `new ${staff.credential.kind} set` : staff.active ? 'enabled' : 'disabled'}`);
+        return 0;
+      }
+      case 'list-staff': {
+        needs(0);
+        for (const s of await listStaff(await open(), args.values.hall)) {
+          io.out(`${s.id}  ${s.hallCode}  ${s.name}  ${s.role}  ${s.credential.kind}  ${s.active ? 'active' : 'disabled'}`);
+        }
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command ${command}`);
     }
@@ -106,7 +140,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${err.message}\n\n${USAGE}`);
       return 2;
     }
-    if (err instanceof PublishError) {
+    if (err instanceof PublishError || err instanceof StaffAdminError) {
       io.err(err.message);
       return 1;
     }
@@ -127,8 +161,18 @@ function parse(args: string[]) {
       hall: { type: 'string' },
       workstation: { type: 'string' },
       'valid-hours': { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      pin: { type: 'string' },
+      password: { type: 'string' },
     },
   });
+}
+
+/** Exactly one of --pin / --password. */
+function secretOf(values: { pin?: string; password?: string }): Secret {
+  if ((values.pin === undefined) === (values.password === undefined)) throw new UsageError('give exactly one of --pin or --password');
+  return values.pin !== undefined ? { kind: 'pin', value: values.pin } : { kind: 'password', value: values.password as string };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { buildApp } from './app';
+import type { Db } from './db/db';
 import { openDb } from './db/open-db';
 import type { LoadLimits } from './hooks/load-shedding';
 
@@ -13,6 +14,8 @@ export type StartServerOptions = {
   databaseUrl?: string;
   logger?: FastifyServerOptions['logger'];
   limits?: Partial<LoadLimits>;
+  /** An already open, migrated database to serve instead (tests); closed with the server. */
+  db?: Db;
 };
 
 export type RunningServer = { app: FastifyInstance; url: string; port: number; close: () => Promise<void> };
@@ -22,7 +25,7 @@ export type RunningServer = { app: FastifyInstance; url: string; port: number; c
  * in-process or in a child. `close()` stops accepting, lets in-flight requests finish, then closes the database.
  */
 export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
-  const db = await openDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  const db = opts.db ?? (await openDb({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir }));
   let app: FastifyInstance;
   try {
     app = await buildApp({ db, logger: opts.logger ?? false, ...(opts.limits ? { limits: opts.limits } : {}) });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import { revokeDevice } from './admin/devices';
 import { createEnrollCode } from './admin/enroll-codes';
 import { publish } from './admin/publish';
 import { buildApp } from './app';
-import type { Db } from './db/db';
+import type { Db, Queryable } from './db/db';
 import {
   Client,
   TestClock,
@@ -32,6 +33,7 @@ import {
 } from './test-support/harness';
 
 const { list } = backends();
+const shippedCatalogue = JSON.parse(readFileSync('resources/catalogue/catalogue.json', 'utf8')) as Record<string, unknown>;
 
 describe.each(list)('sync protocol on $name', (backend: Backend) => {
   let db: Db;
@@ -180,6 +182,27 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
       expect(later.results[0]?.status).toBe('merged');
       expect(later.ackThrough).toBe(3);
       expect((await footprint(db)).changes - before.changes).toBe(1);
+    });
+
+    it('stores an audit entry once and hands it to the hall\'s other workstations', async () => {
+      const hall = newHall();
+      const a = await client.enroll(hall, 'W01');
+      const b = await client.enroll(hall, 'W02');
+      const entry = {
+        id: randomUUID(),
+        at: new Date(clock.now()).toISOString(),
+        hallCode: hall,
+        workstationId: 'W01',
+        staffId: 'staff-01',
+        action: 'case.create',
+        target: { type: 'case', id: randomUUID(), label: `${hall}-W01-20261123-0001` },
+      };
+      const res = await client.pushOk(a, [nextOp(a, 'audit', entry, clock), nextOp(a, 'audit', entry, clock)]);
+      expect(res.results.map((r) => r.status)).toEqual(['applied', 'merged']);
+      const foreign = await client.pushOk(a, [nextOp(a, 'audit', { ...entry, id: randomUUID(), hallCode: 'ELSE1' }, clock)]);
+      expect(foreign.results[0]).toMatchObject({ status: 'rejected', code: 'sync/hall-mismatch' });
+      const pulled = (await client.drain(b)).changes.filter((c) => c.kind === 'audit');
+      expect(pulled.map((c) => c.payload)).toEqual([entry]);
     });
 
     it('quarantines and acknowledges rejected ops, and reports them again on replay', async () => {
@@ -499,7 +522,8 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
         workdays: [],
       };
       await publish(db, 'calendar', calendar, clock.now());
-      await publish(db, 'catalogue', { version: `cat-${hall}`, matters: [{ code: 'MZ-001' }] }, clock.now());
+      await publish(db, 'catalogue', { ...shippedCatalogue, version: `cat-${hall}` }, clock.now());
+      await expect(publish(db, 'catalogue', { ...shippedCatalogue, matters: [{ code: 'MZ-001' }] }, clock.now())).rejects.toThrow(/invalid/);
       await expect(publish(db, 'calendar', { ...calendar, year: 'x' }, clock.now())).rejects.toThrow(/invalid/);
       const got = (await client.drain(a)).changes;
       const kinds = got.map((c) => c.kind);
@@ -589,25 +613,17 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
       const reader = await client.enroll(hall, 'W03');
       // Stretch every transaction with random pauses between statements, so on PostgreSQL the two pushes really
       // overlap and the reader's pulls land between their commits. Not on PGlite: its mutex already serialises
-      // everything (so the race cannot happen there), and yielding to the event loop inside a PGlite transaction
-      // hangs under vitest (plain Node is fine; seen with PGlite 0.5.16).
-      const jittery: Db =
-        backend.name === 'pglite'
-          ? db
-          : {
-        ...db,
-        transaction: (fn) =>
-          db.transaction((tx) =>
-            fn({
-              exec: (sql) => tx.exec(sql),
-              query: async (sql, params) => {
-                const rows = await tx.query(sql, params);
-                await new Promise((r) => setTimeout(r, Math.random() * 4));
-                return rows as never;
-              },
-            }),
-          ),
-            };
+      // everything, so the race cannot happen there, and pausing inside a PGlite transaction hung under vitest
+      // (PGlite 0.5.16; plain Node was fine).
+      const stretch = (tx: Queryable): Queryable => ({
+        exec: (sql) => tx.exec(sql),
+        query: async (sql, params) => {
+          const rows = await tx.query(sql, params);
+          await new Promise((r) => setTimeout(r, Math.random() * 4));
+          return rows as never;
+        },
+      });
+      const jittery: Db = backend.name === 'pglite' ? db : { ...db, transaction: (fn) => db.transaction((tx) => fn(stretch(tx))) };
       const jitterApp = await buildApp({ db: jittery, now: clock.now, limits: { maxInFlight: 100, maxInFlightPerDevice: 4 } });
       const c = new Client(jitterApp, db, clock);
       try {
@@ -619,6 +635,8 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
           for (const ch of page.changes) if (ch.kind === 'case-event') received.push(ch.payload.id);
           expect(Number(page.nextCursor)).toBeGreaterThanOrEqual(Number(cursor));
           cursor = page.nextCursor;
+          // On PGlite a pull can complete without touching the event loop; let the pushes' request bodies flow.
+          await new Promise((r) => setImmediate(r));
         };
         for (let round = 0; round < 12; round++) {
           const batches = [a, b].map((d) => events(d, hall, 1 + Math.floor(Math.random() * 8)));

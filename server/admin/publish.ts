@@ -1,27 +1,31 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { CalendarYearSchema } from '@shared/domain/calendar/calendar-year';
+import { parseCalendarYear } from '@shared/domain/calendar/calendar-year';
+import { loadCatalogue } from '@shared/domain/catalogue/load-catalogue';
 import type { PublishedDocument } from '@shared/sync/protocol';
 import type { Db } from '../db/db';
 
 export type PublicationKind = 'catalogue' | 'calendar';
 
+type Validated = { ok: true; entityKey: string; version: string } | { ok: false; reason: string };
+
 /**
- * How each publishable document is checked and what it replaces. The calendar file is one year
- * (resources/calendar/cn-<year>.json shape), replacing that year; the catalogue replaces the catalogue.
+ * How each publishable document is checked (with the same shared code the workstations use on it) and what it
+ * replaces. The calendar file is one year (resources/calendar/cn-<year>.json shape) and replaces that year; the
+ * catalogue (resources/catalogue/catalogue.json shape) replaces the catalogue. The server is stricter than a
+ * workstation: a catalogue with any bad entry is refused whole, so a district never ships a broken entry.
  */
-const KINDS: Record<PublicationKind, { schema: z.ZodType; entityKey: (doc: never) => string; version: (doc: never, json: string) => string }> = {
-  calendar: {
-    schema: CalendarYearSchema,
-    entityKey: (doc: z.infer<typeof CalendarYearSchema>) => String(doc.year),
-    version: (doc: z.infer<typeof CalendarYearSchema>, json: string) => `${doc.year}@${doc.publishedAt}#${digest(json)}`,
+const VALIDATORS: Record<PublicationKind, (input: unknown, json: string) => Validated> = {
+  calendar(input, json) {
+    const parsed = parseCalendarYear(input);
+    if (!parsed.ok) return { ok: false, reason: parsed.reason };
+    return { ok: true, entityKey: String(parsed.value.year), version: `${parsed.value.year}@${parsed.value.publishedAt}#${digest(json)}` };
   },
-  catalogue: {
-    // TODO(catalogue): validate with the shared 准入目录 schema once shared/domain has it; until then only a
-    // JSON object is required, with an optional `version` string.
-    schema: z.looseObject({ version: z.string().min(1).max(100).optional() }),
-    entityKey: () => 'catalogue',
-    version: (doc: { version?: string }, json: string) => doc.version ?? digest(json),
+  catalogue(input) {
+    const loaded = loadCatalogue(input);
+    if (!loaded.ok) return { ok: false, reason: loaded.reason };
+    const problem = loaded.problems[0];
+    if (problem) return { ok: false, reason: `${problem.list}[${problem.index}]: ${problem.reason} (${loaded.problems.length} problem(s))` };
+    return { ok: true, entityKey: 'catalogue', version: loaded.catalogue.version };
   },
 };
 
@@ -44,16 +48,11 @@ export async function publish(
   input: unknown,
   nowMs: number,
 ): Promise<{ version: string; halls: number; unchanged: boolean }> {
-  const spec = KINDS[kind];
-  const parsed = spec.schema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new PublishError(`${kind} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-  }
-  const document = parsed.data as never;
-  const json = JSON.stringify(document);
-  const entityKey = spec.entityKey(document);
-  const version = spec.version(document, json);
+  const json = JSON.stringify(input);
+  const checked = VALIDATORS[kind](input, json);
+  if (!checked.ok) throw new PublishError(`${kind} is invalid: ${checked.reason}`);
+  const { entityKey, version } = checked;
+  const document = input;
   const publishedAt = new Date(nowMs);
   const payload: PublishedDocument = { version, publishedAt: publishedAt.toISOString(), document };
 

@@ -2,14 +2,23 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from './db';
 import { Mutex } from './mutex';
 
+export type PgliteDb = Db & { dumpDataDir(): Promise<Blob> };
+
 /**
  * The embedded database: PGlite (PostgreSQL compiled to WASM) in a data folder, or in memory when `dataDir` is
  * undefined (tests). PGlite is one backend, i.e. one connection: everything goes through a mutex so a
  * transaction never interleaves with another request's statements. This also makes every transaction
  * serialisable in practice, which is stronger than what the PostgreSQL path relies on.
  */
-export async function createPgliteDb(dataDir: string | undefined): Promise<Db> {
-  const pglite = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
+export async function createPgliteDb(
+  dataDir: string | undefined,
+  options: { loadDataDir?: Blob } = {},
+): Promise<PgliteDb> {
+  // initdb inside WASM takes seconds; tests start from a dumped, already-migrated template instead.
+  const pglite = await PGlite.create({
+    ...(dataDir === undefined ? {} : { dataDir }),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   const mutex = new Mutex();
 
   const on = (client: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
@@ -25,6 +34,7 @@ export async function createPgliteDb(dataDir: string | undefined): Promise<Db> {
 
   return {
     dialect: 'pglite',
+    dumpDataDir: () => mutex.run(async () => (await pglite.dumpDataDir('none')) as Blob),
     query: (sql, params) => mutex.run(() => direct.query(sql, params)),
     exec: (sql) => mutex.run(() => direct.exec(sql)),
     transaction: (fn) => mutex.run(() => pglite.transaction((tx) => fn(on(tx)))),

@@ -6,7 +6,9 @@ import { mergeResidentPatch, type StoredField } from './resident-merge';
 
 export type PushingDevice = { deviceId: string; hallCode: string };
 
-type ChangeRow = { seq: number; kind: 'case-event' | 'resident'; entity_id: string; payload: unknown; origin_seq: number };
+type ChangeRow = { seq: number; kind: 'case-event' | 'audit' | 'resident'; entity_id: string; payload: unknown; origin_seq: number };
+/** Append-only kinds: identified by id, a second copy is `merged`. */
+const APPEND_ONLY = new Set<ChangeRow['kind']>(['case-event', 'audit']);
 type FieldRow = { resident_id: string; field: string; value: unknown; hlc: string; change_seq: number };
 type ConflictRow = {
   resident_id: string;
@@ -107,7 +109,7 @@ async function applyNew(tx: Queryable, device: PushingDevice, judged: JudgedOp[]
   const fields = new Map<string, FieldRow>();
   const conflicts: ConflictRow[] = [];
   const quarantine: QuarantineRow[] = [];
-  const eventIdsInBatch = new Set<string>();
+  const idsInBatch = new Set<string>();
   let nextSeq = firstSeq;
 
   for (const j of judged) {
@@ -118,13 +120,15 @@ async function applyNew(tx: Queryable, device: PushingDevice, judged: JudgedOp[]
       continue;
     }
     const changeSeq = nextSeq++;
-    if (j.kind === 'case-event') {
-      if (eventIdsInBatch.has(j.event.id)) {
+    if (j.kind === 'case-event' || j.kind === 'audit') {
+      const record = j.kind === 'case-event' ? j.event : j.entry;
+      const key = `${j.kind}:${record.id}`;
+      if (idsInBatch.has(key)) {
         results.set(seq, { seq, status: 'merged' });
         continue;
       }
-      eventIdsInBatch.add(j.event.id);
-      changes.push({ seq: changeSeq, kind: 'case-event', entity_id: j.event.id, payload: j.event, origin_seq: seq });
+      idsInBatch.add(key);
+      changes.push({ seq: changeSeq, kind: j.kind, entity_id: record.id, payload: record, origin_seq: seq });
       // Decided below from what the INSERT reports: applied, or merged when the id was already stored.
       continue;
     }
@@ -156,13 +160,13 @@ async function applyNew(tx: Queryable, device: PushingDevice, judged: JudgedOp[]
       `INSERT INTO changes (hall_code, seq, kind, entity_id, payload, origin_device, origin_seq)
        SELECT $1, x.seq, x.kind, x.entity_id, x.payload, $2, x.origin_seq
          FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, kind text, entity_id text, payload jsonb, origin_seq bigint)
-       ON CONFLICT (hall_code, entity_id) WHERE kind = 'case-event' DO NOTHING
+       ON CONFLICT (hall_code, kind, entity_id) WHERE kind IN ('case-event', 'audit') DO NOTHING
        RETURNING origin_seq`,
       [hallCode, deviceId, JSON.stringify(changes)],
     );
     const appliedSeqs = new Set(inserted.map((r) => r.origin_seq));
     for (const c of changes) {
-      if (c.kind === 'case-event') results.set(c.origin_seq, { seq: c.origin_seq, status: appliedSeqs.has(c.origin_seq) ? 'applied' : 'merged' });
+      if (APPEND_ONLY.has(c.kind)) results.set(c.origin_seq, { seq: c.origin_seq, status: appliedSeqs.has(c.origin_seq) ? 'applied' : 'merged' });
     }
   }
   if (fields.size > 0) {

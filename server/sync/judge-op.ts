@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@shared/errors/codes';
 import { YizhanError } from '@shared/errors/codes';
 import type { CaseEvent } from '@shared/domain/case/events';
+import type { AuditEntry } from '@shared/domain/staff/audit-entry';
 import { MAX_CLOCK_DRIFT_MS, assertHlcPlausible } from '@shared/sync/hlc';
 import {
   OUTBOX_OP_KINDS,
@@ -15,6 +16,7 @@ export type Details = Record<string, string | number>;
 export type JudgedOp =
   | { op: OpEnvelope; kind: 'case-event'; event: CaseEvent }
   | { op: OpEnvelope; kind: 'resident-patch'; patch: ResidentPatch }
+  | { op: OpEnvelope; kind: 'audit'; entry: AuditEntry }
   | { op: OpEnvelope; kind: 'rejected'; code: ErrorCode; details: Details };
 
 const known: ReadonlySet<string> = new Set(OUTBOX_OP_KINDS);
@@ -37,15 +39,25 @@ export function judgeOp(op: OpEnvelope, hallCode: string, nowMs: number): Judged
   }
   const valid = parsed.data;
   try {
-    if (valid.kind === 'case-event') {
-      if (valid.payload.hallCode !== hallCode) return reject('sync/hall-mismatch', { hallCode: valid.payload.hallCode });
-      const ahead = Date.parse(valid.payload.at) - nowMs;
-      if (ahead > MAX_CLOCK_DRIFT_MS) return reject('sync/clock-skew', { aheadMs: ahead, maxMs: MAX_CLOCK_DRIFT_MS });
-      return { op, kind: 'case-event', event: valid.payload };
+    switch (valid.kind) {
+      case 'case-event':
+      case 'audit': {
+        // Both carry their hall and time: written for this device's hall, not in the implausible future.
+        if (valid.payload.hallCode !== hallCode) return reject('sync/hall-mismatch', { hallCode: valid.payload.hallCode });
+        const ahead = Date.parse(valid.payload.at) - nowMs;
+        if (ahead > MAX_CLOCK_DRIFT_MS) return reject('sync/clock-skew', { aheadMs: ahead, maxMs: MAX_CLOCK_DRIFT_MS });
+        return valid.kind === 'case-event'
+          ? { op, kind: 'case-event', event: valid.payload }
+          : { op, kind: 'audit', entry: valid.payload };
+      }
+      case 'resident-patch':
+        if (valid.payload.base !== undefined) assertHlcPlausible(valid.payload.base, nowMs);
+        for (const f of Object.values(valid.payload.fields)) assertHlcPlausible(f.hlc, nowMs);
+        return { op, kind: 'resident-patch', patch: valid.payload };
+      default:
+        // A kind added to OutboxOpSchema without a rule here: refuse it rather than store it unchecked.
+        return reject('sync/op-kind-unknown', { kind: (valid as OpEnvelope).kind });
     }
-    if (valid.payload.base !== undefined) assertHlcPlausible(valid.payload.base, nowMs);
-    for (const f of Object.values(valid.payload.fields)) assertHlcPlausible(f.hlc, nowMs);
-    return { op, kind: 'resident-patch', patch: valid.payload };
   } catch (err) {
     if (err instanceof YizhanError) return reject(err.code, err.details);
     throw err;

@@ -48,6 +48,12 @@ export const NORMALISED_NUMBER_PATTERNS: Record<IdDocumentType, RegExp> = {
   passport: /^[A-Z0-9]{5,20}$/,
 };
 
+/**
+ * Longest name the model accepts. Generous on purpose: transliterated minority and foreign names run long, and
+ * the counter must store and print a name exactly as on the document rather than refuse the resident.
+ */
+export const RESIDENT_NAME_MAX = 200;
+
 export const IdDocumentSchema = z
   .object({
     type: IdDocumentTypeSchema,
@@ -100,7 +106,7 @@ const IsoDateTimeSchema = z.iso.datetime({ offset: true });
 export const ResidentSchema = z.object({
   // guid, not uuid: zod's uuid() insists on an RFC version nibble, and ids come from `newId()` on any device.
   id: z.guid(),
-  name: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(RESIDENT_NAME_MAX),
   document: IdDocumentSchema,
   phone: PhoneSchema.optional(),
   /** Last 4 digits of `phone`, kept as a field so the store can index 手机尾号 search. See `phoneTailOf`. */

@@ -92,6 +92,16 @@ export const ERROR_CODES = [
   'catalogue/invalid-entry',
   'catalogue/duplicate-code',
   'catalogue/unknown-matter',
+  // staff sign-in and permissions
+  'auth/wrong-secret',
+  'auth/locked-out',
+  'auth/unknown-staff',
+  'auth/unavailable',
+  'auth/forbidden',
+  'auth/not-signed-in',
+  'auth/pin-format',
+  'auth/pin-weak',
+  'auth/password-length',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

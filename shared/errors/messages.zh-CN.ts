@@ -91,6 +91,16 @@ export const MESSAGES_ZH_CN: Record<ErrorCode, string> = {
   'catalogue/invalid-entry': '事项目录第{index}条（{code}）有误：{reason}',
   'catalogue/duplicate-code': '事项编码{code}重复，第{index}条与前面的事项冲突',
   'catalogue/unknown-matter': '事项“{code}”不在本社区准入事项目录中',
+  // staff sign-in and permissions
+  'auth/wrong-secret': '密码或 PIN 不正确，还可尝试 {attemptsLeft} 次',
+  'auth/locked-out': '连续输错次数过多，该账号已锁定，请于 {until} 后再试',
+  'auth/unknown-staff': '未找到该工作人员账号，或账号已停用，请联系管理员',
+  'auth/unavailable': '本机暂时无法完成身份验证，为安全起见不能登录，请联系技术支持',
+  'auth/forbidden': '当前账号无权进行此操作',
+  'auth/not-signed-in': '请先登录',
+  'auth/pin-format': 'PIN 须为 6 位数字',
+  'auth/pin-weak': 'PIN 过于简单（如 000000、123456），请换一个',
+  'auth/password-length': '密码须为 {min}–{max} 个字符',
 };
 
 export function messageFor(code: ErrorCode, details: Record<string, string | number> = {}): string {

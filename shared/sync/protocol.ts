@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CaseEventSchema, InstantSchema } from '../domain/case/events';
 import { HallCodeSchema, WorkstationCodeSchema } from '../domain/case/case-number';
 import { ResidentSchema } from '../domain/resident';
+import { AuditEntrySchema } from '../domain/staff/audit-entry';
+import { StaffSchema } from '../domain/staff/staff';
 import { HlcSchema } from './hlc';
 
 /**
@@ -141,10 +143,13 @@ export const ResidentPatchOpSchema = z.object({
   payload: ResidentPatchSchema,
 });
 
-/** One outbox row as pushed. New kinds (e.g. `'audit'`) are added here and in the server's apply step; an older
- * server answers an unknown kind with `rejected` / `sync/op-kind-unknown`, so clients must only push kinds of
- * the protocol version they negotiated. */
-export const OutboxOpSchema = z.discriminatedUnion('kind', [CaseEventOpSchema, ResidentPatchOpSchema]);
+/** A row of the append-only audit trail (shared/domain/staff/audit-entry.ts); stored once per entry id. */
+export const AuditOpSchema = z.object({ ...opBase, kind: z.literal('audit'), payload: AuditEntrySchema });
+
+/** One outbox row as pushed. New kinds are added here and in the server's apply step; an older server answers
+ * an unknown kind with `rejected` / `sync/op-kind-unknown`, so clients must only push kinds of the protocol
+ * version they negotiated. */
+export const OutboxOpSchema = z.discriminatedUnion('kind', [CaseEventOpSchema, ResidentPatchOpSchema, AuditOpSchema]);
 export type OutboxOp = z.infer<typeof OutboxOpSchema>;
 export type OutboxOpKind = OutboxOp['kind'];
 export const OUTBOX_OP_KINDS = OutboxOpSchema.options.map((o) => o.shape.kind.value) as OutboxOpKind[];
@@ -273,6 +278,11 @@ export const PullChangeSchema = z.discriminatedUnion('kind', [
   z.object({ ...changeBase, kind: z.literal('resident'), payload: ResidentChangeSchema }),
   z.object({ ...changeBase, kind: z.literal('catalogue'), payload: PublishedDocumentSchema }),
   z.object({ ...changeBase, kind: z.literal('calendar'), payload: PublishedDocumentSchema }),
+  /** A staff account of the hall as an admin last saved it on the server (with its credential hash); the
+   * newest change of an id replaces the older. */
+  z.object({ ...changeBase, kind: z.literal('staff'), payload: StaffSchema }),
+  /** An audit row pushed by another workstation of the hall, for the lead's audit view. */
+  z.object({ ...changeBase, kind: z.literal('audit'), payload: AuditEntrySchema }),
 ]);
 export type PullChange = z.infer<typeof PullChangeSchema>;
 export type PullChangeKind = PullChange['kind'];

@@ -2,7 +2,7 @@
 // keyboard only, from the 受理 screen to the next resident. Counts the key presses beyond the data typed and the
 // wall time, repeats a few times, and writes the result to docs/benchmarks.md under "Keyboard intake".
 //
-//   npm run build:web && npx tsx tests/bench/keyboard-intake.bench.ts [--runs=5] [--no-docs]
+//   npm run build:web && npx tsx tests/bench/keyboard-intake.bench.ts [--runs=5] [--no-docs] [--dist=dist/renderer]
 //
 // Printing is stubbed (window.print counted, not shown): the bench machine has no printer, and a print dialog
 // is the operating system's, not the app's.
@@ -23,6 +23,7 @@ const END = '<!-- keyboard-intake:end -->';
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => a.startsWith('--runs='))?.split('=')[1] ?? 5);
 const writeDocs = !args.includes('--no-docs');
+const distDir = args.find((a) => a.startsWith('--dist='))?.split('=')[1] ?? `${ROOT}dist/renderer`;
 
 const RESIDENT = { name: '王秀英', id: '11010519500307002' + checkCharacter('11010519500307002'), phone: '13912345678' };
 /** 老年人优待证办理 (MZ-006): 即办件, one required material (the ID card). */
@@ -96,7 +97,7 @@ async function oneIntake(page: Page, searchBy: 'id' | 'phone-tail'): Promise<Tal
 }
 
 async function main() {
-  const server = await startStaticServer(`${ROOT}dist/renderer`, 0);
+  const server = await startStaticServer(distDir, 0);
   const port = (server.address() as AddressInfo).port;
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: true });
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -115,7 +116,9 @@ async function main() {
     await page.getByLabel('大厅编码').fill('GL0301');
     await page.getByLabel('大厅名称').fill('光明街道第三社区党群服务中心');
     await page.getByLabel('窗口编号').fill('W02');
-    await page.getByLabel('办事员姓名').fill('李娜');
+    await page.getByLabel('管理员姓名').fill('李娜');
+    await page.getByLabel('管理员密码').fill('guangming-2026');
+    await page.getByLabel('再次输入密码').fill('guangming-2026');
     await page.getByRole('button', { name: '保存并开始使用' }).click();
     await page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: /^居民/ }).click();
     const form = page.getByRole('form', { name: '登记新居民' });

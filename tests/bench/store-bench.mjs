@@ -119,10 +119,15 @@ export async function runStoreBench(options) {
       throw new Error(`IndexedDB quota ${env.quotaBytes} B is below the ~${needBytes} B this scale needs; free disk space under ${tmpdir()}`);
     }
 
-    // Raw Dexie on the same schema, on the first tenth of the residents and the first 5 % of the cases (enough for
-    // a steady rate; the whole tenth would add minutes): the figure the store's seed rate over the same range is
-    // judged against.
-    const rawSize = { residents: Math.round(residents / 10), cases: Math.round(cases / 20) };
+    // Raw Dexie on the same schema, on about the first tenth of the residents and the first 5 % of the cases
+    // (enough for a steady rate; more would add minutes), in whole seeding slices so the store's rate over exactly
+    // the same range can be set against it.
+    const residentSlice = Math.max(residentChunk, Math.round(residents / 20));
+    const caseSlice = Math.max(caseChunk, Math.round(cases / 100));
+    const rawSize = {
+      residents: Math.min(residents, residentSlice * Math.max(1, Math.round(residents / 10 / residentSlice))),
+      cases: Math.min(cases, caseSlice * Math.max(1, Math.round(cases / 20 / caseSlice))),
+    };
     log(`[bench:store] raw Dexie bulkPut baseline: ${fmt(rawSize.residents)} residents, ${fmt(rawSize.cases)} cases + events…`);
     const raw = await page.evaluate(
       (a) => window.storeBench.rawSeedBaseline(a),
@@ -134,14 +139,12 @@ export async function runStoreBench(options) {
     const seedStart = Date.now();
     const budgetMs = seedBudgetMinutes * 60_000;
     const seed = { residents: [], cases: [], partial: false };
-    const residentSlice = Math.max(residentChunk, Math.round(residents / 20));
     for (let from = 0; from < residents; from += residentSlice) {
       const to = Math.min(residents, from + residentSlice);
       const s = await page.evaluate(([a, b, c]) => window.storeBench.seedResidents(a, b, c), [from, to, residentChunk]);
       seed.residents.push({ storedAfter: to, load1: loadavg()[0], ...s });
       log(`  residents ${fmt(to)}/${fmt(residents)}: ${fmt((s.rows / s.ms) * 1000)}/s (derive ${(s.deriveMs / 1000).toFixed(1)} s, waiting on IndexedDB ${(s.waitMs / 1000).toFixed(1)} s)`);
     }
-    const caseSlice = Math.max(caseChunk, Math.round(cases / 100));
     let seededCases = 0;
     for (let from = 0; from < cases; from += caseSlice) {
       if (Date.now() - seedStart > budgetMs) {
@@ -195,6 +198,7 @@ export async function runStoreBench(options) {
         raw: Object.fromEntries(Object.entries(search.raw).map(([k, v]) => [k, summarise(v)])),
       },
       day: {
+        day: day.day,
         rowsToday: day.rowsToday,
         meanRowsRandomDay: day.meanRowsRandomDay,
         deskRows: day.deskRows,

@@ -5,27 +5,58 @@ import { expect, type Locator, type Page } from '@playwright/test';
  * and roles, as a clerk would, so a suite fails when the screen stops making sense, not when a class changes.
  */
 
-export type WorkstationInput = { hallCode: string; hallName: string; workstationCode: string; clerkName: string };
+/** `adminName` / `password`: the administrator account first-run setup creates (and signs in as). */
+export type WorkstationInput = { hallCode: string; hallName: string; workstationCode: string; adminName: string; password: string };
 
 export const DEFAULT_WORKSTATION: WorkstationInput = {
   hallCode: 'GL0301',
   hallName: '光明街道第三社区党群服务中心',
   workstationCode: 'W02',
-  clerkName: '李娜',
+  adminName: '李娜',
+  password: 'guangming-2026',
 };
 
 export const APP_TITLE = '一站 · 社区一站式办事';
 
-/** Opens the app on a fresh profile and completes first-run setup; resolves once the main screen shows. */
+/**
+ * Opens the app on a fresh profile and completes first-run setup, which creates the administrator account and
+ * signs it in; resolves once the main screen shows.
+ */
 export async function setupWorkstation(page: Page, input: WorkstationInput = DEFAULT_WORKSTATION): Promise<void> {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: '首次使用：设置本工作站' })).toBeVisible();
   await page.getByLabel('大厅编码').fill(input.hallCode);
   await page.getByLabel('大厅名称').fill(input.hallName);
   await page.getByLabel('窗口编号').fill(input.workstationCode);
-  await page.getByLabel('办事员姓名').fill(input.clerkName);
+  await page.getByLabel('管理员姓名').fill(input.adminName);
+  await page.getByLabel('管理员密码').fill(input.password);
+  await page.getByLabel('再次输入密码').fill(input.password);
   await page.getByRole('button', { name: '保存并开始使用' }).click();
-  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible({ timeout: 15_000 });
+}
+
+export function signInForm(page: Page): Locator {
+  return page.getByRole('form', { name: '工作人员登录' });
+}
+
+/** Types a sign-in at the sign-in screen (as `name`), without waiting for the outcome. */
+export async function submitSignIn(page: Page, name: string, secret: string): Promise<void> {
+  const form = signInForm(page);
+  const select = form.getByLabel('工作人员');
+  const value = await select.locator('option', { hasText: `${name}（` }).getAttribute('value');
+  if (value === null) throw new Error(`no account ${name} to sign in as`);
+  await select.selectOption(value);
+  await form.getByLabel('密码或 PIN').fill(secret);
+  await form.getByRole('button', { name: '登录' }).click();
+}
+
+/**
+ * Signs in at the sign-in screen, which is what a reload shows: the session lives in memory only. Defaults to the
+ * administrator setupWorkstation created.
+ */
+export async function signIn(page: Page, name = DEFAULT_WORKSTATION.adminName, secret = DEFAULT_WORKSTATION.password): Promise<void> {
+  await submitSignIn(page, name, secret);
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible({ timeout: 15_000 });
 }
 
 export type ResidentInput = {

@@ -61,6 +61,10 @@ type Upstream = { status: number; headers: Record<string, string | string[] | un
 export class FaultProxy {
   readonly counts: Record<FaultKind, number> = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
   requests = 0;
+  /** API requests per path, e.g. how many pushes a benchmark took. */
+  readonly byPath = new Map<string, number>();
+  /** Time the server took per forwarded request (ms), per path: the rest of a client's wait is its own. */
+  readonly upstreamMs = new Map<string, number[]>();
   /** API requests that found the server down (connection refused): not injected, but real faults too. */
   upstreamDown = 0;
   plan: FaultPlan;
@@ -119,6 +123,7 @@ export class FaultProxy {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!url.pathname.startsWith('/api/')) return this.serveStatic(url.pathname, res);
     const n = this.requests++;
+    this.byPath.set(url.pathname, (this.byPath.get(url.pathname) ?? 0) + 1);
     // Enrolment is set-up, not sync: a lost answer would burn the one-time code.
     const fault = url.pathname.endsWith('/enroll') ? null : this.plan({ method: req.method ?? 'GET', path: url.pathname, n });
     const body = await readBody(req).catch(() => null);
@@ -186,7 +191,9 @@ export class FaultProxy {
   }
 
   private forward(req: IncomingMessage, body: Buffer): Promise<Upstream> {
-    return new Promise((ok, fail) => {
+    const started = performance.now();
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    return new Promise<Upstream>((ok, fail) => {
       const up = this.open(req, body.length);
       up.setTimeout(30_000, () => up.destroy(new Error('upstream timeout')));
       up.on('error', fail);
@@ -197,6 +204,11 @@ export class FaultProxy {
         r.on('end', () => ok({ status: r.statusCode ?? 502, headers: stripHopByHop(r.headers), body: Buffer.concat(chunks) }));
       });
       up.end(body);
+    }).then((r) => {
+      const list = this.upstreamMs.get(path) ?? [];
+      list.push(performance.now() - started);
+      this.upstreamMs.set(path, list);
+      return r;
     });
   }
 

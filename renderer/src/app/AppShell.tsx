@@ -5,7 +5,13 @@ import { IntakeView } from '../features/intake/IntakeView';
 import { CasesView, openCaseOnDesk } from '../features/cases/CasesView';
 import { CaseOutcomePanel } from '../features/cases/CaseOutcomePanel';
 import { SyncPage } from '../features/sync/SyncPage';
+import { LeadView } from '../features/lead/LeadView';
 import { syncRuntimeFor } from '../features/sync/sync-runtime';
+import { AuditPage } from '../features/audit/AuditPage';
+import { Permitted } from '../features/auth/Permitted';
+import { SessionControls } from '../features/auth/SessionControls';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { can, type Permission } from '@shared/domain/staff/permissions';
 import type { StoreContext } from '../store/store-context';
 import type { WorkstationConfig } from '../store/workstation-config';
 import { StatusLine } from './StatusLine';
@@ -17,12 +23,23 @@ const VIEW_LABELS: Record<View, string> = {
   residents: '居民',
   sync: '同步',
   lead: '值班',
+  audit: '审计',
+  settings: '设置',
+};
+
+/** What the signed-in role needs to see each screen (shared/domain/staff/permissions.ts); others are hidden. */
+const VIEW_PERMISSION: Record<View, Permission> = {
+  intake: 'counter.serve',
+  cases: 'counter.serve',
+  residents: 'counter.serve',
+  sync: 'counter.serve',
+  lead: 'lead.view',
+  audit: 'audit.view-all',
+  settings: 'settings.change',
 };
 
 /** Screens later issues build, described so the clerk knows what is coming rather than seeing a blank page. */
-const PLACEHOLDERS: Partial<Record<View, string>> = {
-  lead: '值班长视图：工作日志、超期预警、差评整改。',
-};
+const PLACEHOLDERS: Partial<Record<View, string>> = {};
 
 type AppShellProps = { ctx: StoreContext; config: WorkstationConfig };
 
@@ -43,10 +60,11 @@ export function AppShell({ ctx, config }: AppShellProps) {
           <span className="app-header__code">（{config.hallCode}）</span>
           <span className="app-header__window">窗口 {config.workstationCode}</span>
         </p>
+        <SessionControls />
       </header>
 
       <nav className="app-nav" aria-label="主导航">
-        {VIEWS.map((v) => (
+        {VIEWS.filter((v) => can(ctx.workstation.role, VIEW_PERMISSION[v])).map((v) => (
           <button
             key={v}
             type="button"
@@ -61,34 +79,42 @@ export function AppShell({ ctx, config }: AppShellProps) {
       </nav>
 
       <main className="app-main">
-        {view === 'intake' ? (
-          <IntakeView
-            ctx={ctx}
-            renderOutcome={(caseId, onNext) => (
-              <CaseOutcomePanel
-                ctx={ctx}
-                hall={{ name: config.hallName, code: config.hallCode }}
-                caseId={caseId}
-                onNext={onNext}
-                onOpenCase={(id) => {
-                  openCaseOnDesk(id);
-                  showView('cases');
-                }}
-              />
-            )}
-          />
-        ) : view === 'cases' ? (
-          <CasesView ctx={ctx} hall={{ name: config.hallName, code: config.hallCode }} />
-        ) : view === 'residents' ? (
-          <ResidentsView ctx={ctx} selectedResidentId={selectedResidentId} onSelectResident={selectResident} />
-        ) : view === 'sync' ? (
-          <SyncPage db={ctx.db} runtime={syncRuntime} />
-        ) : (
-          <DevPlaceholder title={VIEW_LABELS[view]} description={PLACEHOLDERS[view] ?? ''} />
-        )}
+        <Permitted role={ctx.workstation.role} permission={VIEW_PERMISSION[view]}>
+          {view === 'intake' ? (
+            <IntakeView
+              ctx={ctx}
+              renderOutcome={(caseId, onNext) => (
+                <CaseOutcomePanel
+                  ctx={ctx}
+                  hall={{ name: config.hallName, code: config.hallCode }}
+                  caseId={caseId}
+                  onNext={onNext}
+                  onOpenCase={(id) => {
+                    openCaseOnDesk(id);
+                    showView('cases');
+                  }}
+                />
+              )}
+            />
+          ) : view === 'cases' ? (
+            <CasesView ctx={ctx} hall={{ name: config.hallName, code: config.hallCode }} />
+          ) : view === 'residents' ? (
+            <ResidentsView ctx={ctx} selectedResidentId={selectedResidentId} onSelectResident={selectResident} />
+          ) : view === 'sync' ? (
+            <SyncPage db={ctx.db} runtime={syncRuntime} />
+          ) : view === 'lead' ? (
+            <LeadView ctx={ctx} config={config} />
+          ) : view === 'audit' ? (
+            <AuditPage ctx={ctx} />
+          ) : view === 'settings' ? (
+            <SettingsPage ctx={ctx} />
+          ) : (
+            <DevPlaceholder title={VIEW_LABELS[view]} description={PLACEHOLDERS[view] ?? ''} />
+          )}
+        </Permitted>
       </main>
 
-      <StatusLine db={ctx.db} config={config} />
+      <StatusLine db={ctx.db} config={config} staffName={ctx.workstation.clerkName} />
     </div>
   );
 }

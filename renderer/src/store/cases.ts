@@ -3,6 +3,7 @@ import { nextCaseNumber, parseCaseNumber, type CaseNumberResult } from '@shared/
 import { CaseEventSchema, type CaseEvent } from '@shared/domain/case/events';
 import { hallDateOf } from '@shared/domain/case/hall-date';
 import { foldEvents, type CaseStatus } from '@shared/domain/case/reducer';
+import { auditsCommands, caseEventsAudit, recordAudit } from './audit';
 import { enqueueOps, lastSeqOf } from './outbox';
 import type { CaseRow } from './rows';
 import type { YizhanDb } from './schema';
@@ -38,7 +39,7 @@ export async function appendCaseEvents(ctx: StoreContext, events: readonly CaseE
   }
 
   const written = await db
-    .transaction('rw', db.cases, db.caseEvents, db.outbox, db.meta, async () => {
+    .transaction('rw', [db.cases, db.caseEvents, db.outbox, db.meta, db.audit], async () => {
       const stored = await db.caseEvents.where('caseId').equals(caseId).toArray();
       const byId = new Map(stored.map((e) => [e.id, e]));
       const fresh: CaseEvent[] = [];
@@ -71,6 +72,7 @@ export async function appendCaseEvents(ctx: StoreContext, events: readonly CaseE
         ctx,
         fresh.map((payload) => ({ kind: 'case-event' as const, payload })),
       );
+      if (auditsCommands(ctx)) await recordAudit(ctx, caseEventsAudit(row, fresh));
       return { row, fresh, lastSeq: lastSeqOf(ops) };
     })
     .catch((err: unknown) => {

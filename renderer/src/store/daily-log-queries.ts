@@ -1,7 +1,6 @@
 import Dexie from 'dexie';
 import { addDays } from '@shared/domain/calendar/iso-date';
 import type { CaseEvent } from '@shared/domain/case/events';
-import { hallDateOf } from '@shared/domain/case/hall-date';
 import { CLOSED_STATUSES } from '@shared/domain/case/reducer';
 import { lastActivityMs } from '@shared/domain/daily-log/case-as-of';
 import { hallWindow, type DailyLogShift } from '@shared/domain/daily-log/hall-window';
@@ -97,12 +96,10 @@ export async function dailyLogSources(db: YizhanDb, date: string, options: Daily
   });
 }
 
-export type HallBoardSources = DailyLogSources & { sync: OutboxStatus; now: string };
+export type HallBoardSources = DailyLogSources & { sync: OutboxStatus };
 
-/** Today's sources plus this workstation's outbox, for the hall board (`useLiveQuery`). */
-export async function hallBoardSources(db: YizhanDb, nowMs: number, options: Omit<DailyLogQueryOptions, 'shift'> = {}): Promise<HallBoardSources> {
-  const now = new Date(nowMs).toISOString();
-  const [sources, sync] = await Promise.all([dailyLogSources(db, hallDateOf(now), options), outboxStatus(db)]);
-  return { ...sources, sync, now };
+/** A day's sources plus this workstation's outbox, for the hall board (`useLiveQuery`). */
+export async function hallBoardSources(db: YizhanDb, date: string, options: Omit<DailyLogQueryOptions, 'shift'> = {}): Promise<HallBoardSources> {
+  const [sources, sync] = await Promise.all([dailyLogSources(db, date, options), outboxStatus(db)]);
+  return { ...sources, sync };
 }
-

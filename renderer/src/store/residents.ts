@@ -10,6 +10,7 @@ import {
 } from '@shared/domain/resident';
 import { hlcNow, type Hlc } from '@shared/sync/hlc';
 import type { FieldVersion, ResidentFieldName } from '@shared/sync/protocol';
+import { auditsCommands, recordAudit, residentAudit } from './audit';
 import { getMeta, putMeta } from './meta';
 import { nameInitialsOf } from './name-initials';
 import { enqueueOps, lastSeqOf } from './outbox';
@@ -130,13 +131,14 @@ export async function createResident(ctx: StoreContext, input: NewResident): Pro
   const resident = parsed.data;
 
   const written = await translateConstraint(
-    db.transaction('rw', db.residents, db.outbox, db.meta, async () => {
+    db.transaction('rw', [db.residents, db.outbox, db.meta, db.audit], async () => {
       await refuseDuplicateDocument(db, resident.document.number, resident.id);
       const hlc = await nextHlc(ctx);
       const fields = fieldVersions(resident, allFields(resident), hlc);
       const stored: ResidentRow = { ...resident, fieldHlc: stampsOf(fields) };
       await db.residents.add(stored);
       const ops = await enqueueOps(db, ctx, [{ kind: 'resident-patch', payload: { residentId: resident.id, fields } }]);
+      if (auditsCommands(ctx)) await recordAudit(ctx, residentAudit('resident.create', resident.id));
       return { row: stored, lastSeq: lastSeqOf(ops) };
     }),
   );
@@ -161,7 +163,7 @@ export async function updateResident(ctx: StoreContext, residentId: string, chan
   }
 
   const outcome = await translateConstraint(
-    db.transaction('rw', db.residents, db.outbox, db.meta, async () => {
+    db.transaction('rw', [db.residents, db.outbox, db.meta, db.audit], async () => {
       const current = await db.residents.get(residentId);
       if (!current) throw new StoreError('resident/not-found');
       const { fieldHlc, ...currentResident } = current;
@@ -195,6 +197,7 @@ export async function updateResident(ctx: StoreContext, residentId: string, chan
       const ops = await enqueueOps(db, ctx, [
         { kind: 'resident-patch', payload: { residentId, fields, ...(base !== undefined ? { base } : {}) } },
       ]);
+      if (auditsCommands(ctx)) await recordAudit(ctx, residentAudit('resident.change', residentId, changed));
       return { row, changed, lastSeq: lastSeqOf(ops) };
     }),
   );

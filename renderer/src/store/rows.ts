@@ -1,4 +1,7 @@
 import type { Resident } from '@shared/domain/resident';
+import type { AuditEntry } from '@shared/domain/staff/audit-entry';
+import type { LockoutState } from '@shared/domain/staff/lockout';
+import type { Staff } from '@shared/domain/staff/staff';
 import type { CaseState } from '@shared/domain/case/reducer';
 import type { Hlc } from '@shared/sync/hlc';
 import type { OutboxOp, ResidentFieldName } from '@shared/sync/protocol';
@@ -30,7 +33,19 @@ export type MatterRow = { code: string; catalogueVersion: string; entry: unknown
 /** One year of the working-day calendar as published (holidays and 调休 working weekends). */
 export type CalendarYearRow = { year: number; calendarVersion: string; entry: unknown };
 
-export type StaffRow = { id: string; name: string; hallCode: string; createdAt: string };
+/**
+ * A staff account (synced from the district server, or the admin made at first-run setup), or a row written by
+ * setup before staff sign-in existed (v1–v2, and `configureWorkstation`): a name without role or credential,
+ * kept for the names on old records, never able to sign in. Readers parse with StaffSchema (store/staff.ts).
+ */
+export type StaffRow = Staff | LegacyStaffRow;
+export type LegacyStaffRow = { id: string; name: string; hallCode: string; createdAt: string };
+
+/** One row of the append-only audit trail (v3). */
+export type AuditRow = AuditEntry;
+
+/** Sign-in failures of one staff member on this workstation (v3), so a reload does not reset the count. */
+export type LockoutRow = LockoutState & { staffId: string };
 
 export type OutboxRow = OutboxOp;
 
@@ -56,6 +71,8 @@ export type MetaValues = {
   'outbox.ackedSeq': number;
   /** Last HLC stamp issued or received by this workstation. */
   'hlc.last': Hlc;
+  /** Minutes without input before the screen locks (store/staff.ts; default there). */
+  'auth.idleLockMinutes': number;
 };
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];

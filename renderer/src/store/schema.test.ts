@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_VERSION, STORES_V1, YizhanDb } from './schema';
+import { CURRENT_VERSION, STORES_V1, STORES_V2, YizhanDb } from './schema';
+import { needsAdminAccount, signInRoster } from './staff';
 import { isolatedIndexedDb, residentIdNumber } from './test-support';
 
 const resident = (id: string, number: string, phone?: string) => ({
@@ -56,6 +57,43 @@ describe('YizhanDb schema', () => {
     db.close();
   });
 
+  it('upgrades data written at v2: every table survives, audit and lockouts start empty, setup clerks cannot sign in', async () => {
+    const idb = isolatedIndexedDb();
+    const name = 'upgrade-from-v2';
+
+    const v2 = new Dexie(name, idb);
+    v2.version(2).stores(STORES_V2);
+    await v2.open();
+    await v2.table('residents').add({ ...resident('r1', residentIdNumber('11010519491231002'), '13812345678'), phoneTail: '5678' });
+    // What v2's first-run setup wrote: the clerk typed at setup, with no role and no credential.
+    await v2.table('staff').add({ id: 'b3b0c1de-0000-4000-8000-000000000001', name: '李娜', hallCode: 'GL0301', createdAt: '2026-11-01T01:00:00.000Z' });
+    await v2.table('outbox').add({ seq: 1, opId: 'op', at: '2026-11-01T01:00:00.000Z', kind: 'resident-patch', payload: {} });
+    await v2.table('meta').bulkAdd([
+      { key: 'outbox.lastSeq', value: 1 },
+      { key: 'workstation', value: { hallCode: 'GL0301' } },
+    ]);
+    v2.close();
+
+    const db = new YizhanDb(name, idb);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(CURRENT_VERSION).toBe(3);
+    expect(await db.residents.where('phoneTail').equals('5678').count()).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.meta.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
+    // The legacy row keeps its name (old records still show it) …
+    expect(await db.staff.get('b3b0c1de-0000-4000-8000-000000000001')).toMatchObject({ name: '李娜' });
+    // … but is never offered for sign-in, so the upgraded workstation asks for an administrator first.
+    expect(await signInRoster(db, 'GL0301')).toEqual([]);
+    expect(await needsAdminAccount(db, 'GL0301')).toBe(true);
+    // The new tables and their indexes answer.
+    expect(await db.audit.count()).toBe(0);
+    expect(await db.audit.where('at').above('').count()).toBe(0);
+    expect(await db.audit.where('[staffId+at]').between(['x', ''], ['x', '\uffff']).count()).toBe(0);
+    expect(await db.lockouts.count()).toBe(0);
+    db.close();
+  });
+
   it('has exactly the documented indexes (each one costs write speed)', async () => {
     const db = new YizhanDb('indexes', isolatedIndexedDb());
     await db.open();
@@ -69,6 +107,8 @@ describe('YizhanDb schema', () => {
       catalogue: ['code'],
       calendar: ['year'],
       staff: ['id'],
+      audit: ['id', 'at', '[staffId+at]'],
+      lockouts: ['staffId'],
       outbox: ['seq'],
       rejected: ['seq'],
       meta: ['key'],

@@ -2,8 +2,10 @@ import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import { phoneTailOf } from '@shared/domain/resident';
 import type { CaseEvent } from '@shared/domain/case/events';
 import type {
+  AuditRow,
   CalendarYearRow,
   CaseRow,
+  LockoutRow,
   MatterRow,
   MetaRow,
   OutboxRow,
@@ -38,6 +40,11 @@ import { StoreEvents } from './store-events';
  *  - `deadline`          承诺件 coming due / overdue
  *  - `residentId`        a resident's history at the counter
  * caseEvents  `caseId`   the events of one case, to fold them
+ * audit (v3)
+ *  - `at`                the lead's audit view: a date range, newest first (other filters are applied to the
+ *                        range in memory: a day holds hundreds of rows, not thousands)
+ *  - `[staffId+at]`      a clerk's own rows in a date range, without reading everyone's
+ * lockouts (v3) `staffId` primary key only
  * outbox      `seq`      primary key only: push reads a key range above the ack watermark, prune deletes the
  *                        range at or below it
  * the rest    primary key only
@@ -49,6 +56,8 @@ export class YizhanDb extends Dexie {
   catalogue!: EntityTable<MatterRow, 'code'>;
   calendar!: EntityTable<CalendarYearRow, 'year'>;
   staff!: EntityTable<StaffRow, 'id'>;
+  audit!: EntityTable<AuditRow, 'id'>;
+  lockouts!: EntityTable<LockoutRow, 'staffId'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   rejected!: EntityTable<RejectedOutboxRow, 'seq'>;
   meta!: Table<MetaRow, MetaRow['key']>;
@@ -81,7 +90,19 @@ export const STORES_V2 = Object.freeze({
   residents: 'id, &document.number, name, nameInitials, phone, phoneTail',
 });
 
-export const CURRENT_VERSION = 2;
+/**
+ * v3 (Issue 5, staff sign-in): the append-only audit trail and the sign-in lockout counters. Staff rows change
+ * shape (role, credential) without a data step: rows written by setup before sign-in existed stay as they are
+ * and are simply never offered for sign-in (store/staff.ts parses every row), so an upgraded workstation asks
+ * for an administrator account once, like a new one.
+ */
+export const STORES_V3 = Object.freeze({
+  ...STORES_V2,
+  audit: 'id, at, [staffId+at]',
+  lockouts: 'staffId',
+});
+
+export const CURRENT_VERSION = 3;
 
 function declareVersions(db: Dexie): void {
   db.version(1).stores(STORES_V1);
@@ -98,4 +119,5 @@ function declareVersions(db: Dexie): void {
           else resident.phoneTail = tail;
         }),
     );
+  db.version(3).stores(STORES_V3);
 }

@@ -1,3 +1,4 @@
+import type { StaffRole } from '@shared/domain/staff/roles';
 import type { YizhanDb } from './schema';
 
 /**
@@ -19,6 +20,11 @@ export type WorkstationIdentity = {
   workstationId: string;
   staffId: string;
   clerkName?: string;
+  /**
+   * Set only in a signed-in session's context (store/staff.ts `sessionContext`): the staff member's role.
+   * Commands write audit rows only for a session (store/audit.ts `auditsCommands`).
+   */
+  role?: StaffRole;
 };
 
 export type StoreContext = StoreClock & { db: YizhanDb; workstation: WorkstationIdentity };

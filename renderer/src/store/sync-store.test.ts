@@ -35,6 +35,7 @@ function asPulled(ops: readonly OutboxOp[], originDeviceId: string, startCursor 
   return ops.map((op, i): PullChange => {
     const cursor = String(startCursor + i + 1);
     if (op.kind === 'case-event') return { cursor, originDeviceId, kind: 'case-event', payload: op.payload };
+    if (op.kind === 'audit') return { cursor, originDeviceId, kind: 'audit', payload: op.payload };
     return { cursor, originDeviceId, kind: 'resident', payload: { residentId: op.payload.residentId, fields: op.payload.fields } };
   });
 }

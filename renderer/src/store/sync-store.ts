@@ -19,7 +19,7 @@ import {
 } from '@shared/sync/protocol';
 import { getMeta, putMeta } from './meta';
 import { acknowledgeOutbox, outboxStatus, pruneAcknowledgedOutbox } from './outbox';
-import type { CaseRow, MatterRow, OutboxRow, RejectedOutboxRow, ResidentRow } from './rows';
+import type { AuditRow, CaseRow, MatterRow, OutboxRow, RejectedOutboxRow, ResidentRow } from './rows';
 import type { YizhanDb } from './schema';
 import { readWorkstationConfig } from './workstation';
 
@@ -222,16 +222,22 @@ export class DexieSyncStore {
 
   async applyPulled(changes: readonly PullChange[], nextCursor: string, at: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.residents, db.cases, db.caseEvents, db.catalogue, db.calendar, db.meta], async () => {
+    await db.transaction('rw', [db.residents, db.cases, db.caseEvents, db.catalogue, db.calendar, db.staff, db.audit, db.meta], async () => {
       const conflicts: SyncConflict[] = [];
       const events: Array<{ event: CaseEvent; cursor: string }> = [];
       const residents: Array<{ change: ResidentChange; cursor: string }> = [];
+      const audit: AuditRow[] = [];
       for (const change of changes) {
         if (change.kind === 'case-event') events.push({ event: change.payload, cursor: change.cursor });
         else if (change.kind === 'resident') residents.push({ change: change.payload, cursor: change.cursor });
         else if (change.kind === 'catalogue') await replaceCatalogue(db, change.payload);
-        else await replaceCalendarYear(db, change.payload, change.cursor, conflicts, at);
+        else if (change.kind === 'calendar') await replaceCalendarYear(db, change.payload, change.cursor, conflicts, at);
+        // The server sends an account's newest version each time it changes: the later change replaces.
+        else if (change.kind === 'staff') await db.staff.put(change.payload);
+        // Audit rows are append-only and keyed by their id: a row pulled twice is the same row.
+        else audit.push(change.payload);
       }
+      if (audit.length > 0) await db.audit.bulkPut(audit);
       const stamps: Hlc[] = [];
       if (residents.length > 0) await applyResidentChanges(db, residents, conflicts, stamps, at);
       if (events.length > 0) await applyCaseEvents(db, events, conflicts, at);
@@ -404,15 +410,20 @@ async function applyResidentChanges(
     touched.set(change.residentId, cursor);
   }
   const writable: ResidentRow[] = [];
+  // One index query for the page, not one per resident: a fresh workstation pulls 200 k of them.
+  const numbers = [...touched.keys()].map((id) => (rows.get(id) as ResidentRow).document.number);
+  const holders = new Map<string, string>();
+  for (const h of await db.residents.where('document.number').anyOf(numbers).toArray()) holders.set(h.document.number, h.id);
   for (const [id, cursor] of touched) {
     const row = rows.get(id) as ResidentRow;
-    const holder = await db.residents.where('document.number').equals(row.document.number).first();
-    if (holder && holder.id !== id) {
+    const holder = holders.get(row.document.number);
+    if (holder !== undefined && holder !== id) {
       // Two workstations registered the same person offline. The unique index would abort the page (and sync
       // with it, for good); keep the local record and let the lead merge them.
       conflicts.push({ key: `pull:${cursor}`, kind: 'duplicate-document', residentId: id, at });
       continue;
     }
+    holders.set(row.document.number, id);
     writable.push(row);
   }
   await db.residents.bulkPut(writable);

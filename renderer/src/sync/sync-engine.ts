@@ -40,7 +40,8 @@ export type SyncEngineDeps = {
 };
 
 export type CycleOutcome =
-  | { ok: true; pushed: number; pulled: number }
+  /** `pushMs`: from the watermark probe to the last acknowledgement written locally; `pullMs`: all pull pages. */
+  | { ok: true; pushed: number; pulled: number; pushMs: number; pullMs: number }
   | { ok: false; failure: ApiFailure };
 
 const DEFAULT_POLL_MS = 5 * 60 * 1000;
@@ -227,6 +228,11 @@ export class SyncEngine {
       return Infinity;
     }
     if (this.retryAt !== null && now < this.retryAt) return this.retryAt - now;
+    if (!(await this.credential())) {
+      // Enrolment (or the keyring's secret arriving) wakes the loop.
+      this.emit({ type: 'idle', reason: 'not-enrolled', nextRunAt: null });
+      return Infinity;
+    }
     const settings = await this.store.getSettings();
     if (settings.mode === 'manual') {
       this.emit({ type: 'idle', reason: 'manual', nextRunAt: null });
@@ -247,7 +253,15 @@ export class SyncEngine {
   private async runScheduled(): Promise<CycleOutcome> {
     this.dirty = false;
     this.lastRunAt = this.deps.now();
-    const outcome = await this.runCycle();
+    let outcome: CycleOutcome;
+    try {
+      outcome = await this.runCycle();
+    } catch (err) {
+      // A store failure (IndexedDB quota, a closing database): report it like a failed request and back off, and
+      // still answer a waiting 立即同步.
+      console.error('sync cycle failed', err instanceof Error ? err.name : 'unknown');
+      outcome = { ok: false, failure: { kind: 'retry', status: 0, code: 'internal/unexpected' } };
+    }
     if (outcome.ok) {
       this.attempt = 0;
       this.retryAt = null;
@@ -319,15 +333,18 @@ export class SyncEngine {
     const abort = new AbortController();
     this.abortCycle = abort;
     try {
+      const t0 = this.deps.now();
       const pushed = await this.pushAll(credential, abort.signal);
+      const t1 = this.deps.now();
       const pulled = await this.pullAll(credential, abort.signal);
+      const t2 = this.deps.now();
       // Off the hot path: one key-range delete after the pushes, not a delete per acknowledged row.
       await this.store.pruneAcknowledged();
       const at = new Date(this.deps.now()).toISOString();
       await this.store.recordSuccess(at);
       await this.emitCounts();
       this.emit({ type: 'last-success', at });
-      return { ok: true, pushed, pulled };
+      return { ok: true, pushed, pulled, pushMs: t1 - t0, pullMs: t2 - t1 };
     } catch (err) {
       if (err instanceof CycleAbort) {
         await this.emitCounts().catch(() => undefined);
@@ -460,15 +477,23 @@ export class SyncEngine {
     if (answer.ackThrough < firstSeq) throw new CycleAbort({ kind: 'retry', status: 200, code: 'sync/bad-response' });
   }
 
+  /**
+   * Pulls pages in cursor order. The next page is requested as soon as this one's cursor is known, so the server
+   * and the parsing of page n+1 overlap the IndexedDB write of page n; pages are still applied strictly in order,
+   * each with its cursor in one transaction, so a crash anywhere resumes at the last applied page.
+   */
   private async pullAll(credential: Credential, signal: AbortSignal): Promise<number> {
     let cursor = await this.store.pullCursor();
     let received = 0;
     this.emit({ type: 'pulling', received: 0 });
-    for (let page = 0; page < MAX_PULL_PAGES_PER_CYCLE; page++) {
-      const res = await this.api.pull(credential, cursor, MAX_PULL_LIMIT, signal);
+    let next: ReturnType<ServerApi['pull']> | null = this.api.pull(credential, cursor, MAX_PULL_LIMIT, signal);
+    for (let page = 0; page < MAX_PULL_PAGES_PER_CYCLE && next; page++) {
+      const res = await next;
+      next = null;
       if (!res.ok) throw new CycleAbort(res.failure);
       const { changes, nextCursor, hasMore } = res.value;
       if (hasMore && nextCursor === cursor) throw new CycleAbort({ kind: 'retry', status: 200, code: 'sync/bad-response' });
+      if (hasMore) next = this.api.pull(credential, nextCursor, MAX_PULL_LIMIT, signal);
       if (changes.length > 0 || nextCursor !== cursor) {
         await this.store.applyPulled(changes, nextCursor, new Date(this.deps.now()).toISOString());
       }

@@ -66,7 +66,7 @@ export type SyncSnapshot = {
 export type EnrollReply = { ok: true; device: DeviceRecord; secret: string } | { ok: false; code: string; message: string };
 
 /** The outcome of 立即同步 as the page sees it. */
-export type SyncNowReply = { ok: true; pushed: number; pulled: number } | { ok: false; code: string; message: string };
+export type SyncNowReply = { ok: true; pushed: number; pulled: number; pushMs: number; pullMs: number } | { ok: false; code: string; message: string };
 
 export type SyncHandlers = {
   'sync/start': (args: z.infer<(typeof SYNC_HANDLER_ARGS)['sync/start']>) => Promise<SyncSnapshot>;

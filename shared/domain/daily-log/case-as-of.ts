@@ -1,6 +1,6 @@
 import type { CaseEvent } from '../case/events';
 import { foldEvents, type CaseState } from '../case/reducer';
-import { instantMs } from './hall-window';
+import { instantBefore, instantMs } from './hall-window';
 
 /**
  * A case as it stood at a cutoff instant: the fold of its events with `at` before the cutoff. A log of a past
@@ -21,8 +21,9 @@ export function lastActivityMs(state: CaseState): number {
 }
 
 /** True when `state` already is the case as of `cutoffMs` (nothing recorded at or after it). */
-export function isFinalBefore(state: CaseState, cutoffMs: number): boolean {
-  return lastActivityMs(state) < cutoffMs;
+export function isFinalBefore(state: CaseState, cutoffMs: number | ((instant: string) => boolean)): boolean {
+  const before = typeof cutoffMs === 'number' ? instantBefore(cutoffMs) : cutoffMs;
+  return state.history.every((h) => before(h.at)) && state.rejected.every((r) => before(r.at));
 }
 
 export type StatesAsOf = {
@@ -43,9 +44,10 @@ export function statesAsOf(
   input: { events?: readonly CaseEvent[]; caseStates?: readonly CaseState[] },
   cutoffMs: number,
 ): StatesAsOf {
+  const before = instantBefore(cutoffMs);
   const byCase = new Map<string, CaseEvent[]>();
   for (const event of input.events ?? []) {
-    if (instantMs(event.at) >= cutoffMs) {
+    if (!before(event.at)) {
       // Still mark the case as "given by events", so a stale state for it is not used instead.
       if (!byCase.has(event.caseId)) byCase.set(event.caseId, []);
       continue;
@@ -64,9 +66,9 @@ export function statesAsOf(
   for (const state of input.caseStates ?? []) {
     if (byCase.has(state.caseId) || seen.has(state.caseId)) continue;
     seen.add(state.caseId);
-    if (isFinalBefore(state, cutoffMs)) states.push(state);
+    if (isFinalBefore(state, before)) states.push(state);
     // Received after the cutoff: the case did not exist yet, nothing is missing.
-    else if (instantMs(state.receivedAt) < cutoffMs) unresolved.push(state.caseId);
+    else if (before(state.receivedAt)) unresolved.push(state.caseId);
   }
   unresolved.sort();
   return { states, unresolved };

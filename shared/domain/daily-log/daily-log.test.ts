@@ -52,6 +52,12 @@ describe('computeDailyLog', () => {
     expect(byName['张伟']).toMatchObject({ received: 2, refused: 1, referred: 1, completed: 0 });
   });
 
+  it('leaves a 即办件 finished on a later day out of the handling time, but counts its completion', () => {
+    const events = caseEvents({ n: 60, path: 'notice-then-done', receivedAt: hall(19, '16:00'), clerk: LI, gaps: [1, 17 * 60, 5, 5] });
+    const day = computeDailyLog({ date: '2026-11-20', hall: HALL, events, residents: residentLookup, calendar: weekdayCalendar() });
+    expect(day.clerks[0]).toMatchObject({ completed: 1, immediateHandling: { cases: 0, averageMinutes: null } });
+  });
+
   it('lists the day’s cases in time order with masked names and ID numbers only', () => {
     const day = log('2026-11-20');
     expect(day.cases.map((c) => c.time)).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '14:00', '15:00']);

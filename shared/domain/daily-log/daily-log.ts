@@ -15,7 +15,7 @@ import { classifyForQueue, QUEUE_TAGS, type QueueTag } from '../case/overdue';
 import { CASE_STATUSES, CLOSED_STATUSES, type CaseHistoryEntry, type CaseState, type CaseStatus } from '../case/reducer';
 import { maskIdNumber, maskName } from '../mask';
 import { statesAsOf } from './case-as-of';
-import { hallTimeOf, hallWindow, instantMs, type DailyLogShift, type HallWindow } from './hall-window';
+import { hallDayNumber, hallTimeOf, hallWindow, instantMs, instantTest, type DailyLogShift, type HallWindow } from './hall-window';
 import { serviceRates, isOneVisit, type Rate } from './service-rates';
 
 /**
@@ -95,7 +95,7 @@ export type ClerkLine = {
   refused: number;
   referred: number;
   noticesIssued: number;
-  /** 即办件 this clerk completed in the window: minutes from `received` to the completion. */
+  /** 即办件 this clerk completed in the window on the day they came in: minutes from `received` to completion. */
   immediateHandling: { cases: number; totalMinutes: number; averageMinutes: number | null };
   /** Ratings recorded at this clerk's counter in the window. */
   ratings: Record<RatingLevel, number>;
@@ -201,14 +201,11 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function inWindow(at: string, window: HallWindow): boolean {
-  const ms = instantMs(at);
-  return ms >= window.startMs && ms < window.endMs;
-}
-
 /** Everything derived from the resolved states; shared with the hall board, which adds its own figures. */
 export type DayContext = {
   window: HallWindow;
+  /** Whether an instant falls in the window. */
+  inWindow: (instant: string) => boolean;
   states: CaseState[];
   clerkName: (staffId: string) => string;
   workstationCode: (workstationId: string) => string | undefined;
@@ -222,26 +219,58 @@ export function dayContext(
   // A fixed order, so "the name seen last" and every tie below do not depend on the input order.
   const states = resolved.states.sort((a, b) => compareStrings(a.caseId, b.caseId));
   const recordedNames = new Map<string, string>();
-  const codes = new Map<string, string>();
+  // A workstation's code is in the numbers of the cases it received; one number per workstation is parsed, lazily.
+  const numberAt = new Map<string, string>();
   for (const state of states) {
     const first = state.history[0];
-    const code = parseCaseNumber(state.caseNumber)?.workstationCode;
-    if (first !== undefined && code !== undefined) codes.set(first.workstationId, code);
+    if (first !== undefined && !numberAt.has(first.workstationId)) numberAt.set(first.workstationId, state.caseNumber);
     for (const h of state.history) if (h.actorName !== undefined) recordedNames.set(h.actor, h.actorName);
   }
+  const codes = new Map<string, string | undefined>();
   return {
     window,
+    inWindow: instantTest(window.startMs, window.endMs),
     states,
     unresolved: resolved.unresolved,
     clerkName: (id) => input.staffName?.(id) ?? recordedNames.get(id) ?? `工号 ${id.slice(0, 8)}`,
-    workstationCode: (id) => codes.get(id),
+    workstationCode: (id) => {
+      if (!codes.has(id)) {
+        const number = numberAt.get(id);
+        codes.set(id, number === undefined ? undefined : parseCaseNumber(number)?.workstationCode);
+      }
+      return codes.get(id);
+    },
   };
 }
 
-function residentLabels(lookup: ResidentLookup, residentId: string): { name: string; document: string } {
-  const resident = lookup(residentId);
-  if (resident === undefined) return { name: NOT_ON_WORKSTATION, document: NOT_ON_WORKSTATION };
-  return { name: maskName(resident.name), document: maskIdNumber(resident.documentNumber) };
+/**
+ * The calendar with `addWorkingDays` remembered for calls without pauses: `classifyForQueue` asks "the next
+ * working day after the log's date" once per open case, and a busy hall has thousands open.
+ */
+function rememberingCalendar<F extends { ok: false }>(calendar: WorkingDayCalendarLike<F>): WorkingDayCalendarLike<F> {
+  const memo = new Map<string, ReturnType<WorkingDayCalendarLike<F>['addWorkingDays']>>();
+  return {
+    addWorkingDays(start, n, pauses) {
+      if (pauses !== undefined && pauses.length > 0) return calendar.addWorkingDays(start, n, pauses);
+      const key = `${start}+${n}`;
+      let result = memo.get(key);
+      if (result === undefined) memo.set(key, (result = calendar.addWorkingDays(start, n)));
+      return result;
+    },
+  };
+}
+
+function maskedResidents(lookup: ResidentLookup): (residentId: string) => { name: string; document: string } {
+  const cache = new Map<string, { name: string; document: string }>();
+  return (residentId) => {
+    let labels = cache.get(residentId);
+    if (labels === undefined) {
+      const resident = lookup(residentId);
+      labels = resident === undefined ? { name: NOT_ON_WORKSTATION, document: NOT_ON_WORKSTATION } : { name: maskName(resident.name), document: maskIdNumber(resident.documentNumber) };
+      cache.set(residentId, labels);
+    }
+    return labels;
+  };
 }
 
 function urgency(tags: readonly QueueTag[]): number {
@@ -272,7 +301,9 @@ export function computeDailyLog<F extends { ok: false }>(input: DailyLogInput<F>
 }
 
 export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, ctx: DayContext & { unresolved: string[] }): DailyLog {
-  const { window, states } = ctx;
+  const { window, states, inWindow } = ctx;
+  const residentLabels = maskedResidents(input.residents);
+  const calendar = rememberingCalendar(input.calendar);
   const wsFilter = input.filters?.workstationId;
   const atCounter = (h: Pick<CaseHistoryEntry, 'workstationId'>) => wsFilter === undefined || h.workstationId === wsFilter;
 
@@ -298,7 +329,7 @@ export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, c
     const receivedHere = atCounter(received);
 
     for (const h of state.history) {
-      if (!inWindow(h.at, window)) continue;
+      if (!inWindow(h.at)) continue;
       workstations.set(h.workstationId, ctx.workstationCode(h.workstationId));
       if (!atCounter(h)) continue;
       activity[ACTIVITY_OF[h.type]] += 1;
@@ -310,15 +341,16 @@ export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, c
       else if (h.type === 'notice-issued') line.noticesIssued += 1;
       else if (h.type === 'completed') {
         line.completed += 1;
-        // Handling time is the first completion's: a second one (double completion) is a sync artefact.
-        if (state.handling === 'immediate' && state.completions[0]?.eventId === h.eventId) {
+        // Handling time is the first completion's (a second one is a sync artefact), and only of a 即办件 finished
+        // on the day it came in: one that waited days for 补正 would swamp the average with waiting, not handling.
+        if (state.handling === 'immediate' && state.completions[0]?.eventId === h.eventId && hallDayNumber(h.at) === hallDayNumber(state.receivedAt)) {
           line.immediateHandling.cases += 1;
           line.immediateHandling.totalMinutes += (instantMs(h.at) - instantMs(state.receivedAt)) / 60_000;
         }
       } else if (h.type === 'rated' && state.rating !== undefined) {
         line.ratings[state.rating.level] += 1;
         if (isNegativeRating(state.rating.level)) {
-          const resident = residentLabels(input.residents, state.residentId);
+          const resident = residentLabels(state.residentId);
           negativeRatings.push({
             caseId: state.caseId,
             caseNumber: state.caseNumber,
@@ -337,20 +369,20 @@ export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, c
 
     if (receivedHere) {
       for (const r of state.rejected) {
-        if (inWindow(r.at, window)) anomalies.push({ caseId: state.caseId, caseNumber: state.caseNumber, kind: 'rejected-event', detail: `${r.type}（${r.code}）` });
+        if (inWindow(r.at)) anomalies.push({ caseId: state.caseId, caseNumber: state.caseNumber, kind: 'rejected-event', detail: `${r.type}（${r.code}）` });
       }
-      if (state.flags.includes('double-completion') && state.completions.some((c) => inWindow(c.at, window))) {
+      if (state.flags.includes('double-completion') && state.completions.some((c) => inWindow(c.at))) {
         anomalies.push({ caseId: state.caseId, caseNumber: state.caseNumber, kind: 'double-completion', detail: `${state.completions.length} 个窗口办结` });
       }
     }
 
     if (!receivedHere) continue;
 
-    if (inWindow(received.at, window)) {
+    if (inWindow(received.at)) {
       receivedStates.push(state);
       byTriage[state.triage] += 1;
       byStatus[state.status] += 1;
-      const resident = residentLabels(input.residents, state.residentId);
+      const resident = residentLabels(state.residentId);
       const code = parseCaseNumber(state.caseNumber)?.workstationCode;
       cases.push({
         caseId: state.caseId,
@@ -373,12 +405,12 @@ export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, c
     }
 
     if (!CLOSED_STATUSES.includes(state.status)) {
-      const queue = classifyForQueue(state, input.date, input.calendar);
+      const queue = classifyForQueue(state, input.date, calendar);
       open.push({
         caseId: state.caseId,
         caseNumber: state.caseNumber,
         receivedDate: hallDateOf(state.receivedAt),
-        residentName: residentLabels(input.residents, state.residentId).name,
+        residentName: residentLabels(state.residentId).name,
         matterName: state.matterName,
         status: state.status,
         deadline: queue.deadline,

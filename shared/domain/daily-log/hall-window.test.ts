@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hallTimeOf, hallWindow } from './hall-window';
+import { hallTimeOf, hallWindow, instantBefore, instantTest } from './hall-window';
 
 describe('hallWindow', () => {
   it('is the hall-local day, UTC+8, whatever the machine timezone', () => {
@@ -31,5 +31,27 @@ describe('hallTimeOf', () => {
     expect(hallTimeOf('2026-11-20T06:05:00Z')).toBe('14:05');
     expect(hallTimeOf('2026-11-20T16:00:00.000Z')).toBe('00:00');
     expect(hallTimeOf('not a time')).toBe('not a time');
+  });
+});
+
+describe('instantTest / instantBefore', () => {
+  const day = hallWindow('2026-11-20');
+  const inDay = instantTest(day.startMs, day.endMs);
+  const beforeEnd = instantBefore(day.endMs);
+
+  it('agrees with the parsed time for every form the schema accepts, not only toISOString’s', () => {
+    const cases: [string, boolean][] = [
+      ['2026-11-19T15:59:59.999Z', false],
+      ['2026-11-19T16:00:00.000Z', true],
+      ['2026-11-19T16:00:00Z', true],
+      ['2026-11-20T15:59:59.9999Z', true],
+      ['2026-11-20T15:59:59Z', true],
+      ['2026-11-20T16:00:00Z', false],
+      ['2026-11-20T16:00:00.000Z', false],
+    ];
+    for (const [instant, expected] of cases) {
+      expect(inDay(instant), instant).toBe(expected);
+      expect(beforeEnd(instant), instant).toBe(Date.parse(instant) < day.endMs);
+    }
   });
 });

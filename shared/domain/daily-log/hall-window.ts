@@ -59,3 +59,35 @@ export function hallTimeOf(instant: string): string {
 export function instantMs(instant: string): number {
   return Date.parse(instant) || 0;
 }
+
+/** `2026-11-20T01:02:03.456Z`, the one form `toISOString` writes and every event written here has. */
+function isCanonical(instant: string): boolean {
+  return instant.length === 24 && instant.charCodeAt(23) === 90 /* Z */ && instant.charCodeAt(19) === 46 /* . */ && instant.charCodeAt(10) === 84 /* T */;
+}
+
+/**
+ * `(at) => startMs <= at < endMs`. A log tests every event of thousands of cases, so canonical instants are
+ * compared as strings (the same order as their times) and only other forms the schema allows are parsed.
+ */
+export function instantTest(startMs: number, endMs: number): (instant: string) => boolean {
+  const from = new Date(startMs).toISOString();
+  const to = new Date(endMs).toISOString();
+  return (instant) => {
+    if (isCanonical(instant)) return instant >= from && instant < to;
+    const ms = instantMs(instant);
+    return ms >= startMs && ms < endMs;
+  };
+}
+
+/** `(at) => at < cutoffMs`, on the same terms as `instantTest`. */
+export function instantBefore(cutoffMs: number): (instant: string) => boolean {
+  const to = new Date(cutoffMs).toISOString();
+  return (instant) => (isCanonical(instant) ? instant < to : instantMs(instant) < cutoffMs);
+}
+
+const DAY_MS = 86_400_000;
+
+/** Hall-local day number of an instant (days since 1970-01-01 in UTC+8): cheaper than comparing `hallDateOf`s. */
+export function hallDayNumber(instant: string): number {
+  return Math.floor((instantMs(instant) + 8 * 60 * MINUTE_MS) / DAY_MS);
+}

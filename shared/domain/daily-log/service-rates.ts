@@ -1,5 +1,5 @@
-import { hallDateOf } from '../case/hall-date';
 import type { CaseState } from '../case/reducer';
+import { hallDayNumber } from './hall-window';
 
 /**
  * The two service rates the lead reports (hall board and daily log). Each is evaluated on a case AS OF the
@@ -12,7 +12,7 @@ export type Rate = {
 };
 
 function sameHallDay(a: string, b: string): boolean {
-  return hallDateOf(a) === hallDateOf(b);
+  return hallDayNumber(a) === hallDayNumber(b);
 }
 
 /**

@@ -101,8 +101,8 @@ export function computeHallBoard<F extends { ok: false }>(input: HallBoardInput<
   const counters = new Map<string, CounterLine>();
   for (const state of ctx.states) {
     for (const h of state.history) {
+      if (!ctx.inWindow(h.at)) continue;
       const ms = instantMs(h.at);
-      if (ms < window.startMs || ms >= window.endMs) continue;
       let line = counters.get(h.workstationId);
       if (!line) {
         const code = ctx.workstationCode(h.workstationId);

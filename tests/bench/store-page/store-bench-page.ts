@@ -57,6 +57,7 @@ export type SearchBench = {
 };
 
 export type DayBench = {
+  day: string;
   todayStore: number[];
   todayFirstPage: number[];
   todayKeys: number[];
@@ -89,6 +90,8 @@ const STREAM_INTAKE = 51;
 let plan: BenchPlan | undefined;
 let calendar: CaseCalendar | undefined;
 let db: YizhanDb | undefined;
+/** Cases [0, seededCases) are stored; a run that stopped early (seed budget) has fewer than planned. */
+let seededCases = 0;
 
 function now(): number {
   return performance.now();
@@ -183,6 +186,7 @@ async function seedResidents(from: number, to: number, chunk: number): Promise<S
 
 async function seedCases(from: number, to: number, chunk: number): Promise<SeedTiming> {
   const { plan: p, calendar: cal, db: store } = opened();
+  seededCases = Math.max(seededCases, to);
   return pipelined(
     from,
     to,
@@ -323,9 +327,20 @@ async function searchBench(n: number, warmup: number): Promise<SearchBench> {
   return out;
 }
 
+/**
+ * The newest fully stored day: the planned "today" after a complete seed, an older day when seeding stopped
+ * early (cases are seeded oldest first), so the day figures always read a full day of ~1,000 cases.
+ */
+function lastSeededDayIndex(cal: CaseCalendar): number {
+  if (seededCases === 0) throw new Error('no cases seeded');
+  const last = cal.locate(seededCases - 1);
+  return last.position === last.count - 1 || last.dayIndex === 0 ? last.dayIndex : last.dayIndex - 1;
+}
+
 async function dayBench(n: number): Promise<DayBench> {
   const { calendar: cal, db: store } = opened();
-  const today = cal.days.at(-1) as string;
+  const todayIndex = lastSeededDayIndex(cal);
+  const today = cal.days[todayIndex] as string;
   const random = new SeededRandom(STREAM_QUERY, 1);
   const idb = store.backendDB();
   const nativeDay = (day: string) =>
@@ -335,6 +350,7 @@ async function dayBench(n: number): Promise<DayBench> {
       request.onerror = () => reject(request.error);
     });
   const out: DayBench = {
+    day: today,
     todayStore: [],
     todayFirstPage: [],
     todayKeys: [],
@@ -349,11 +365,11 @@ async function dayBench(n: number): Promise<DayBench> {
     meanRowsRandomDay: 0,
     deskRows: 0,
   };
-  const slim = await slimWhatIf(cal);
+  const slim = await slimWhatIf(cal, todayIndex);
   const todayRange = () => store.cases.where('[day+status]').between([today, Dexie.minKey], [today, Dexie.maxKey]);
   const warm = 5;
   for (let round = 0; round < warm + n; round += 1) {
-    const day = cal.days[random.int(cal.days.length)] as string;
+    const day = cal.days[random.int(todayIndex + 1)] as string;
     let t0 = now();
     const todays = await casesForDay(store, today);
     const tToday = now() - t0;
@@ -363,7 +379,7 @@ async function dayBench(n: number): Promise<DayBench> {
     t0 = now();
     await countCasesForDay(store, today);
     const tCount = now() - t0;
-    const nativeDayPick = cal.days[random.int(cal.days.length)] as string;
+    const nativeDayPick = cal.days[random.int(todayIndex + 1)] as string;
     t0 = now();
     await nativeDay(nativeDayPick);
     const tNative = now() - t0;
@@ -414,17 +430,17 @@ const SLIM_DAYS = 30;
  * row shows, no history or notices), kept for the last SLIM_DAYS days in a side database. Not the product schema:
  * it measures how much of `casesForDay` is the size of the rows it reads.
  */
-async function slimWhatIf(cal: CaseCalendar) {
+async function slimWhatIf(cal: CaseCalendar, todayIndex: number) {
   const { plan: p } = opened();
   await Dexie.delete(SLIM_DB_NAME);
   const slimDb = new Dexie(SLIM_DB_NAME);
   slimDb.version(1).stores({ caseList: 'id, [day+status]' });
   const table = slimDb.table('caseList');
-  const firstDay = Math.max(0, cal.days.length - SLIM_DAYS);
-  const from = firstIndexOfDay(cal, firstDay);
-  for (let start = from; start < p.cases; start += 2_000) {
+  const from = firstIndexOfDay(cal, Math.max(0, todayIndex + 1 - SLIM_DAYS));
+  const to = todayIndex + 1 < cal.days.length ? firstIndexOfDay(cal, todayIndex + 1) : p.cases;
+  for (let start = from; start < to; start += 2_000) {
     const rows = [];
-    for (let i = start; i < Math.min(p.cases, start + 2_000); i += 1) {
+    for (let i = start; i < Math.min(to, start + 2_000); i += 1) {
       const { row } = caseAt(i, cal, p.residents);
       rows.push({
         id: row.id,

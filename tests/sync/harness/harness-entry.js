@@ -3,12 +3,13 @@
 // (tests/sync/support/harness-build.ts). Plain JS: tests/ is type-checked as node code, and this file imports
 // renderer modules, which belong to the web project.
 import { checkCharacter } from '@shared/domain/id-document';
+import { hlcNow } from '@shared/sync/hlc';
 import { enqueueOps } from '../../../renderer/src/store/outbox';
 import { outboxStatus } from '../../../renderer/src/store/outbox';
 import { createResident, updateResident } from '../../../renderer/src/store/residents';
 import { recordCaseAction, recordIntake } from '../../../renderer/src/store/intake-commands';
 import { YizhanDb } from '../../../renderer/src/store/schema';
-import { DexieSyncStore, syncConflicts } from '../../../renderer/src/store/sync-store';
+import { syncConflicts } from '../../../renderer/src/store/sync-store';
 import { configureWorkstation, storeContextFor } from '../../../renderer/src/store/workstation';
 import { startSyncWorker } from '../../../renderer/src/sync/sync-connection';
 
@@ -17,6 +18,7 @@ const MATTER = { code: 'MZ-001', name: '最低生活保障申请受理', triage:
 const QUICK = { code: 'HJ-002', name: '居住证明开具', triage: 'community', handling: 'immediate', timeLimitDays: 0 };
 
 let db = null;
+let benchRows = [];
 let ctx = null;
 let conn = null;
 const events = [];
@@ -49,6 +51,9 @@ window.harness = {
   async startSync({ tuning } = {}) {
     need();
     conn = startSyncWorker();
+    // As the app's sync runtime does: the page tells the worker when the network comes and goes.
+    window.addEventListener('online', () => void conn.send('sync/online', { online: true }).catch(() => undefined));
+    window.addEventListener('offline', () => void conn.send('sync/online', { online: false }).catch(() => undefined));
     conn.listen((e) => {
       events.push({ at: Date.now(), ...e });
       if (events.length > 2000) events.splice(0, 1000);
@@ -165,20 +170,86 @@ window.harness = {
     return outboxStatus(c.db);
   },
 
-  /** For the benchmark: the raw bulkPut rate of resident rows into this schema, the pull's yardstick. */
-  async rawResidentBulkPut(rows, chunk = 1000) {
+  /**
+   * For the benchmark: `n` residents as whole-record `resident-patch` ops (what createResident enqueues), written
+   * straight to the outbox in transactions of `chunk`. The rows are kept in memory for rawResidentBulkPut.
+   */
+  async bulkEnqueueResidents(n, base, chunk = 1000) {
     const c = need();
+    const { workstation } = c;
+    benchRows = [];
+    let hlc = null;
+    const now = new Date().toISOString();
+    for (let k = base; k < base + n; k++) {
+      const phone = `139${String(10000000 + (k % 90000000)).slice(-8)}`;
+      const row = {
+        id: crypto.randomUUID(),
+        name: `张${'伟芳娜敏静丽强磊军洋'[k % 10]}${'一二三四五六七八九十'[Math.floor(k / 10) % 10]}`,
+        document: { type: 'resident-id', number: idNumber(k) },
+        phone,
+        phoneTail: phone.slice(-4),
+        nameInitials: 'zwy',
+        address: { building: `${(k % 40) + 1}号楼`, unit: `${(k % 4) + 1}单元`, room: `${(k % 30) + 101}` },
+        grid: `网格${(k % 12) + 1}`,
+        flags: k % 7 === 0 ? ['elderly'] : [],
+        birthDate: '1970-01-01',
+        sex: k % 2 === 0 ? 'male' : 'female',
+        createdAt: now,
+        updatedAt: now,
+        createdBy: workstation.staffId,
+        workstationId: workstation.workstationId,
+      };
+      hlc = hlcNow(hlc, Date.now(), workstation.workstationId);
+      const fieldHlc = {};
+      for (const f of Object.keys(row)) if (f !== 'id') fieldHlc[f] = hlc;
+      benchRows.push({ ...row, fieldHlc });
+    }
+    for (let i = 0; i < benchRows.length; i += chunk) {
+      const slice = benchRows.slice(i, i + chunk);
+      await c.db.transaction('rw', c.db.outbox, c.db.meta, async () => {
+        await enqueueOps(
+          c.db,
+          clock,
+          slice.map(({ fieldHlc, ...r }) => {
+            const fields = {};
+            for (const [f, v] of Object.entries(r)) if (f !== 'id') fields[f] = { value: v, hlc: fieldHlc[f] };
+            return { kind: 'resident-patch', payload: { residentId: r.id, fields } };
+          }),
+        );
+      });
+    }
+    return outboxStatus(c.db);
+  },
+
+  /** For the benchmark: raw bulkPut of the rows made by bulkEnqueueResidents into a fresh database of this schema. */
+  async rawResidentBulkPut(dbName, chunk = 1000) {
+    const fresh = new YizhanDb(dbName);
+    await fresh.open();
     const t0 = performance.now();
-    for (let i = 0; i < rows.length; i += chunk) await c.db.residents.bulkPut(rows.slice(i, i + chunk));
-    return performance.now() - t0;
+    for (let i = 0; i < benchRows.length; i += chunk) await fresh.residents.bulkPut(benchRows.slice(i, i + chunk));
+    const ms = performance.now() - t0;
+    const count = await fresh.residents.count();
+    fresh.close();
+    return { ms, count };
+  },
+
+  async residentIds() {
+    return need().db.residents.toCollection().primaryKeys();
+  },
+
+  /** This workstation's own open 承诺件 (accepted, not completed), to complete some of them. */
+  async ownOpenCases() {
+    const c = need();
+    const rows = await c.db.cases.where('status').equals('accepted').toArray();
+    return rows.filter((r) => r.history[0]?.workstationId === c.workstation.workstationId).map((r) => r.caseId);
+  },
+
+  async workstationId() {
+    return need().workstation.workstationId;
   },
 
   async residentCount() {
     return need().db.residents.count();
   },
 
-  /** Direct store access for the benchmark's pull measurement, without the worker. */
-  makeSyncStore() {
-    return new DexieSyncStore(need().db, clock);
-  },
 };

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-/** The repo root, where `node --import tsx` finds the tsconfig that maps `@shared/*`. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** Maps `@shared/*` for tsx (see the file). */
+export const TSX_TSCONFIG = fileURLToPath(new URL('./tsx.tsconfig.json', import.meta.url));
 
 export type ServerEnv = { YIZHAN_DATA_DIR?: string; DATABASE_URL?: string };
 
@@ -17,37 +18,6 @@ export async function freePort(): Promise<number> {
   return addr.port;
 }
 
-function tsxChild(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-/** Runs a one-shot tsx script and returns its last stdout line, parsed. */
-async function runJson<T>(script: string, args: string[], env: ServerEnv, timeoutMs = 60_000): Promise<T> {
-  const child = tsxChild(script, args, env as Record<string, string>);
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
-  const code = await new Promise<number | null>((ok) => {
-    const t = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', (c) => {
-      clearTimeout(t);
-      ok(c);
-    });
-  });
-  if (code !== 0) throw new Error(`${script} ${args.join(' ')} exited ${code}: ${err}`);
-  const line = out.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(line) as T;
-}
-
-export async function enrollCodes(env: ServerEnv, hall: string, n: number): Promise<string[]> {
-  return (await runJson<{ codes: string[] }>('tests/sync/support/admin-child.ts', ['codes', hall, String(n)], env)).codes;
-}
-
 export type ServerAudit = {
   devices: Array<{ deviceId: string; ackedSeq: number }>;
   duplicates: unknown[];
@@ -57,15 +27,16 @@ export type ServerAudit = {
   events: Array<{ id: string } & Record<string, unknown>>;
 };
 
-/** What the server holds, read from its database (stop a PGlite server first). */
-export function auditServer(env: ServerEnv): Promise<ServerAudit> {
-  return runJson<ServerAudit>('tests/sync/support/admin-child.ts', ['audit'], env, 120_000);
-}
-
-/** The district server in a child process on 127.0.0.1, which a test may SIGKILL and restart on the same port. */
+/**
+ * The district server in a child process on 127.0.0.1 (tests/sync/support/server-child.ts), which a test may
+ * SIGKILL and restart on the same port and data. Admin commands (enrolment codes, an audit of what the server
+ * holds) go over the child's stdin, on the server's own database connection.
+ */
 export class DistrictServer {
   private child: ChildProcess | null = null;
   private stderr = '';
+  private nextId = 1;
+  private readonly waiting = new Map<number, { ok: (v: unknown) => void; fail: (e: Error) => void }>();
   pid = 0;
 
   private constructor(
@@ -88,29 +59,67 @@ export class DistrictServer {
   }
 
   private async launch(): Promise<void> {
-    const child = tsxChild('tests/sync/support/server-child.ts', [], { ...(this.env as Record<string, string>), PORT: String(this.port) });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/sync/support/server-child.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...this.env, PORT: String(this.port), NODE_ENV: 'production', TSX_TSCONFIG_PATH: TSX_TSCONFIG },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stderr?.on('data', (c: Buffer) => (this.stderr = (this.stderr + c.toString()).slice(-8000)));
     child.once('exit', () => {
       if (this.child === child) this.child = null;
+      for (const w of this.waiting.values()) w.fail(new Error('server exited'));
+      this.waiting.clear();
     });
     await new Promise<void>((ok, fail) => {
-      let out = '';
-      const t = setTimeout(() => fail(new Error(`server did not start in 60 s: ${this.stderr}`)), 60_000);
+      let buffer = '';
+      let ready = false;
+      const t = setTimeout(() => fail(new Error(`server did not start in 120 s: ${this.stderr}`)), 120_000);
       child.stdout?.on('data', (c: Buffer) => {
-        out += c.toString();
-        const line = out.split('\n').find((l) => l.startsWith('{"ready"'));
-        if (line) {
-          clearTimeout(t);
-          this.pid = (JSON.parse(line) as { pid: number }).pid;
-          ok();
+        buffer += c.toString();
+        let nl: number;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          if (!line.startsWith('{')) continue;
+          const msg = JSON.parse(line) as { ready?: boolean; pid?: number; id?: number; result?: unknown; error?: string };
+          if (msg.ready && !ready) {
+            ready = true;
+            clearTimeout(t);
+            this.pid = msg.pid ?? 0;
+            ok();
+          } else if (msg.id !== undefined) {
+            const w = this.waiting.get(msg.id);
+            this.waiting.delete(msg.id);
+            if (msg.error !== undefined) w?.fail(new Error(msg.error));
+            else w?.ok(msg.result);
+          }
         }
       });
       child.once('exit', (code) => {
         clearTimeout(t);
-        fail(new Error(`server exited (${code}) before it was ready: ${this.stderr}`));
+        if (!ready) fail(new Error(`server exited (${code}) before it was ready: ${this.stderr}`));
       });
     });
+  }
+
+  private command<T>(cmd: Record<string, unknown>): Promise<T> {
+    const child = this.child;
+    if (!child?.stdin) return Promise.reject(new Error('server not running'));
+    const id = this.nextId++;
+    return new Promise<T>((ok, fail) => {
+      this.waiting.set(id, { ok: ok as (v: unknown) => void, fail });
+      child.stdin!.write(`${JSON.stringify({ id, ...cmd })}\n`);
+    });
+  }
+
+  enrollCodes(hall: string, n: number): Promise<string[]> {
+    return this.command<{ codes: string[] }>({ cmd: 'codes', hall, n }).then((r) => r.codes);
+  }
+
+  /** What the server holds: watermarks, its change log's origins, residents field by field, case events. */
+  audit(): Promise<ServerAudit> {
+    return this.command<ServerAudit>({ cmd: 'audit' });
   }
 
   /** SIGKILL: no graceful close, in-flight transactions die with the process. */

@@ -32,7 +32,7 @@ export async function buildHarness(): Promise<string> {
     const { build } = await import('vite');
     await build({
       configFile: false,
-      logLevel: 'warn',
+      logLevel: 'error',
       root: join(REPO_ROOT, 'tests/sync/harness'),
       base: './',
       resolve: { alias: { '@shared': join(REPO_ROOT, 'shared') } },

@@ -5,7 +5,8 @@ import { Button } from '../../ui/Button';
 import type { CaseDocumentKind } from '../../ui/documents/CaseDocument';
 import type { PrintableHall } from '../../ui/documents/view-model';
 import { availableActions } from './case-actions';
-import { chineseDate, RATING_LABELS } from './case-labels';
+import { RATING_LABELS } from '@shared/domain/case/events';
+import { chineseDate } from './case-labels';
 import { DocumentsPanel } from './DocumentsPanel';
 import { printableOf } from './printable';
 import { RatingPanel } from './RatingPanel';
@@ -76,7 +77,7 @@ export function CaseOutcomePanel({ ctx, hall, caseId, onNext, onOpenCase }: Prop
         办件编号：<strong data-testid="case-number">{row.caseNumber}</strong>
       </p>
       {printable ? (
-        <DocumentsPanel printable={printable} initialKind={documentFor(row)} autoFocusPrint />
+        <DocumentsPanel printable={printable} initialKind={documentFor(row)} autoFocusPrint audit={{ ctx, caseId }} />
       ) : (
         <p className="muted">居民信息未同步到本机，暂不能打印。</p>
       )}

@@ -66,7 +66,7 @@ export function CasePage({ ctx, hall, caseId, onClose }: Props) {
       {actions.includes('rate') ? <RatingPanel ctx={ctx} caseId={caseId} /> : null}
 
       <h3>打印与补打</h3>
-      {printable ? <DocumentsPanel key={data.row.status} printable={printable} /> : <p className="muted">居民信息未同步到本机，暂不能打印。</p>}
+      {printable ? <DocumentsPanel key={data.row.status} printable={printable} audit={{ ctx, caseId }} /> : <p className="muted">居民信息未同步到本机，暂不能打印。</p>}
 
       <CaseTimeline state={data.row} events={data.events} />
     </section>

@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { messageFor } from '@shared/errors/messages.zh-CN';
 import type { Printer } from '@shared/ipc';
 import { BROWSER_SAVE_PDF_HINT, platform } from '../../platform/bridge';
+import { withAudit } from '../../store/audit';
+import type { StoreContext } from '../../store/store-context';
+import { isStoreError, storeErrorMessage } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { CASE_DOCUMENT_TITLES, CaseDocument, printableKinds, type CaseDocumentKind } from '../../ui/documents/CaseDocument';
 import type { PrintableCase, PrintLayout } from '../../ui/documents/view-model';
@@ -20,13 +23,15 @@ type Props = {
   initialKind?: CaseDocumentKind;
   autoFocusPrint?: boolean;
   onPrinted?: () => void;
+  /** Print and PDF are audited as the session's staff member, before the document leaves (store/audit.ts). */
+  audit?: { ctx: StoreContext; caseId: string };
 };
 
 /**
  * Print or save any document of a case: through the desktop shell (dialog, or straight to the configured printer)
  * or, in a plain browser, the browser's print dialog. The document is shown as it will print.
  */
-export function DocumentsPanel({ printable, initialKind, autoFocusPrint = false, onPrinted }: Props) {
+export function DocumentsPanel({ printable, initialKind, autoFocusPrint = false, onPrinted, audit }: Props) {
   const kinds = printableKinds(printable);
   const [chosen, setChosen] = useState<CaseDocumentKind | undefined>(initialKind);
   const kind = chosen !== undefined && kinds.includes(chosen) ? chosen : kinds[0];
@@ -52,11 +57,24 @@ export function DocumentsPanel({ printable, initialKind, autoFocusPrint = false,
   const title = CASE_DOCUMENT_TITLES[kind];
   const pageSize = layout === 'a4' ? 'A4' : '80mm';
 
+  // No audit row, no document: a failed audit write stops the print and says why.
+  const audited = async <T,>(action: 'document.print' | 'document.export', run: () => Promise<T>): Promise<T | null> => {
+    if (!audit) return run();
+    try {
+      return await withAudit(audit.ctx, { action, target: { type: 'case', id: audit.caseId, label: printable.caseNumber }, detail: { document: kind } }, run);
+    } catch (err) {
+      if (!isStoreError(err)) throw err;
+      setStatus({ text: `${storeErrorMessage(err.code)}（错误代码：${err.code}）`, error: true });
+      return null;
+    }
+  };
+
   const print = async () => {
     setStatus({ text: '正在打印…' });
     await afterPaint();
     const mode = platform.kind === 'electron' && silentPrinter !== null ? 'silent' : 'dialog';
-    const result = await platform.printCurrentView({ mode, pageSize, ...(mode === 'silent' && silentPrinter ? { printer: silentPrinter } : {}) });
+    const result = await audited('document.print', () => platform.printCurrentView({ mode, pageSize, ...(mode === 'silent' && silentPrinter ? { printer: silentPrinter } : {}) }));
+    if (result === null) return;
     if (!result.ok) return setStatus({ text: `${messageFor(result.code)}（错误代码：${result.code}）`, error: true });
     const outcome = result.value.outcome;
     setStatus({ text: outcome === 'cancelled' ? '已取消打印' : outcome === 'printed' ? `已打印：${title}` : `已打开打印对话框：${title}` });
@@ -68,7 +86,8 @@ export function DocumentsPanel({ printable, initialKind, autoFocusPrint = false,
       setStatus({ text: BROWSER_SAVE_PDF_HINT });
       await afterPaint();
     }
-    const result = await platform.savePdf({ suggestedName: `${printable.caseNumber}-${title}.pdf`, pageSize });
+    const result = await audited('document.export', () => platform.savePdf({ suggestedName: `${printable.caseNumber}-${title}.pdf`, pageSize }));
+    if (result === null) return;
     if (!result.ok) return setStatus({ text: `${messageFor(result.code)}（错误代码：${result.code}）`, error: true });
     const v = result.value;
     if (v.status === 'saved') setStatus({ text: `已保存 PDF：${v.path}` });

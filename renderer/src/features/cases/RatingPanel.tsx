@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useRef, useState, type BaseSyntheticEvent, type RefObject } from 'react';
+import { useForm } from 'react-hook-form';
 import { isNegativeRating, RATING_LABELS, type RatingLevel } from '@shared/domain/case/events';
 import { recordCaseAction } from '../../store/intake-commands';
 import type { StoreContext } from '../../store/store-context';
@@ -6,6 +8,7 @@ import { isStoreError, storeErrorMessage } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { FormField, fieldAria } from '../../ui/FormField';
+import { RatingReasonSchema, type RatingReasonValues } from './case-action-forms';
 import { RATING_ORDER } from './case-labels';
 
 type Props = {
@@ -23,23 +26,26 @@ type Props = {
  */
 export function RatingPanel({ ctx, caseId, onRated, keyScope }: Props) {
   const [negative, setNegative] = useState<RatingLevel | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
   const [failure, setFailure] = useState<{ message: string; code: string } | null>(null);
   const busy = useRef(false);
-  const reasonRef = useRef<HTMLTextAreaElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
+  const {
+    register,
+    handleSubmit,
+    setFocus,
+    formState: { errors },
+  } = useForm<RatingReasonValues>({ resolver: zodResolver(RatingReasonSchema), defaultValues: { reason: '' } });
 
   useEffect(() => {
-    if (negative !== null) reasonRef.current?.focus();
-  }, [negative]);
+    if (negative !== null) setFocus('reason');
+  }, [negative, setFocus]);
 
-  const submit = async (level: RatingLevel, why?: string) => {
+  const submit = async (level: RatingLevel, reason?: string) => {
     if (busy.current) return;
     busy.current = true;
     setFailure(null);
     try {
-      await recordCaseAction(ctx, caseId, { kind: 'rate', level, ...(why !== undefined ? { reason: why } : {}) });
+      await recordCaseAction(ctx, caseId, { kind: 'rate', level, ...(reason !== undefined ? { reason } : {}) });
       onRated?.();
     } catch (err) {
       const code = isStoreError(err) ? err.code : 'internal/unexpected';
@@ -50,23 +56,15 @@ export function RatingPanel({ ctx, caseId, onRated, keyScope }: Props) {
   };
 
   const pick = (level: RatingLevel) => {
-    if (isNegativeRating(level)) {
-      setNegative(level);
-      return;
-    }
-    void submit(level);
+    if (isNegativeRating(level)) setNegative(level);
+    else void submit(level);
   };
 
-  const submitNegative = () => {
-    if (negative === null) return;
-    const text = reason.trim();
-    if (text === '') {
-      setReasonError('请填写不满意的原因');
-      reasonRef.current?.focus();
-      return;
-    }
-    void submit(negative, text);
-  };
+  // Built per event, not during render: `submit` reads the in-flight ref.
+  const submitReason = (e?: BaseSyntheticEvent) =>
+    handleSubmit((v) => {
+      if (negative !== null) return submit(negative, v.reason);
+    })(e);
 
   // The latest `pick` for the native listener below, without re-binding it on every render.
   const pickRef = useRef(pick);
@@ -88,6 +86,8 @@ export function RatingPanel({ ctx, caseId, onRated, keyScope }: Props) {
     return () => scope.removeEventListener('keydown', onKeyDown);
   }, [keyScope]);
 
+  const reasonError = errors.reason?.message;
+  const reasonField = register('reason');
   return (
     <section ref={sectionRef} className="case-rating" aria-labelledby="case-rating-title">
       <h3 id="case-rating-title">请居民评价（按数字键 1–5）</h3>
@@ -99,29 +99,17 @@ export function RatingPanel({ ctx, caseId, onRated, keyScope }: Props) {
         ))}
       </div>
       {negative !== null ? (
-        <form
-          noValidate
-          aria-label="不满意原因"
-          onSubmit={(e) => {
-            e.preventDefault();
-            submitNegative();
-          }}
-        >
+        <form noValidate aria-label="不满意原因" onSubmit={(e) => void submitReason(e)}>
           <FormField id="case-rating-reason" label="不满意原因" required error={reasonError}>
             <textarea
               {...fieldAria('case-rating-reason', reasonError)}
-              ref={reasonRef}
               rows={2}
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-                setReasonError(undefined);
-              }}
+              {...reasonField}
               onKeyDown={(e) => {
                 // Enter submits; Shift+Enter keeps a line break for a longer account.
                 if (e.key === 'Enter' && !e.shiftKey) {
                   e.preventDefault();
-                  submitNegative();
+                  void submitReason();
                 }
               }}
             />

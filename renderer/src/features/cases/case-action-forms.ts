@@ -29,3 +29,7 @@ export type CancelFormValues = z.output<typeof CancelFormSchema>;
 export function optionalText(value: string): string | undefined {
   return value === '' ? undefined : value;
 }
+
+/** 不满意/非常不满意 need the resident's reason (the shared `RatedPayloadSchema` insists too). */
+export const RatingReasonSchema = z.object({ reason: z.string().trim().min(1, '请填写不满意的原因') });
+export type RatingReasonValues = z.output<typeof RatingReasonSchema>;

@@ -54,8 +54,6 @@ export const QUEUE_TAG_TONE: Record<QueueTag, 'danger' | 'warning' | 'info'> = {
   'deferral-due': 'warning',
 };
 
-export { HANDLING_LABELS, RATING_LABELS, TRIAGE_CLASS_LABELS };
-
 export const RATING_ORDER: readonly RatingLevel[] = ['very-satisfied', 'satisfied', 'neutral', 'dissatisfied', 'very-dissatisfied'];
 
 /** `2026-10-12` → `2026年10月12日`. */

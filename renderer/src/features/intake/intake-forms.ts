@@ -1,5 +1,6 @@
+import { RESIDENT_NAME_MAX } from '@shared/domain/resident';
 import { z } from 'zod';
-import { detectDocumentType, validateIdDocument } from '@shared/domain/id-document';
+import { detectDocumentType, validateIdDocument, type ValidatedIdDocument } from '@shared/domain/id-document';
 import { IdDocumentTypeSchema, PhoneSchema, ResidentFlagSchema, type IdDocument, type IdDocumentType } from '@shared/domain/resident';
 import type { Agent } from '@shared/domain/case/events';
 import type { NewResident } from '../../store/residents';
@@ -21,10 +22,14 @@ function documentIssue(
   }
 }
 
-function normalisedDocument(type: IdDocumentType, number: string, country: string, today: string): IdDocument {
+/** The checked document of values the form schema has already accepted (normalised number, birth date, sex). */
+function validatedDocument(type: IdDocumentType, number: string, country: string, today: string): ValidatedIdDocument {
   const checked = validateIdDocument({ type, number, country }, { today });
   if (!checked.ok) throw new Error('document was refused after the form accepted it');
-  const v = checked.value;
+  return checked.value;
+}
+
+function documentOf(v: ValidatedIdDocument): IdDocument {
   return v.country !== undefined ? { type: v.type, number: v.number, country: v.country } : { type: v.type, number: v.number };
 }
 
@@ -40,7 +45,7 @@ const phoneField = z
 export function residentFormSchema(today: string) {
   return z
     .object({
-      name: z.string().trim().min(1, '请填写姓名').max(64, '姓名不能超过 64 个字'),
+      name: z.string().trim().min(1, '请填写姓名').max(RESIDENT_NAME_MAX, `姓名不能超过 ${RESIDENT_NAME_MAX} 个字`),
       documentType: IdDocumentTypeSchema,
       documentNumber: z.string(),
       country: z.string(),
@@ -81,16 +86,15 @@ export function residentFormDefaults(typed: string): ResidentFormInput {
 }
 
 export function toNewResident(values: ResidentFormValues, today: string): NewResident {
-  const document = normalisedDocument(values.documentType, values.documentNumber, values.country, today);
-  const checked = validateIdDocument(document, { today });
-  const resident: NewResident = { name: values.name, document, flags: values.flags };
+  const checked = validatedDocument(values.documentType, values.documentNumber, values.country, today);
+  const resident: NewResident = { name: values.name, document: documentOf(checked), flags: values.flags };
   if (values.phone !== '') resident.phone = values.phone;
   if (values.building !== '' && values.room !== '') {
     resident.address = { building: values.building, room: values.room, ...(values.unit !== '' ? { unit: values.unit } : {}) };
   }
   if (values.grid !== '') resident.grid = values.grid;
-  if (checked.ok && checked.value.birthDate !== undefined) resident.birthDate = checked.value.birthDate;
-  if (checked.ok && checked.value.sex !== undefined) resident.sex = checked.value.sex;
+  if (checked.birthDate !== undefined) resident.birthDate = checked.birthDate;
+  if (checked.sex !== undefined) resident.sex = checked.sex;
   return resident;
 }
 
@@ -111,7 +115,11 @@ export type AgentFormInput = z.input<ReturnType<typeof agentFormSchema>>;
 export type AgentFormValues = z.output<ReturnType<typeof agentFormSchema>>;
 
 export function toAgent(values: AgentFormValues, today: string): Agent {
-  return { name: values.name, relation: values.relation, document: normalisedDocument(values.documentType, values.documentNumber, values.country, today) };
+  return {
+    name: values.name,
+    relation: values.relation,
+    document: documentOf(validatedDocument(values.documentType, values.documentNumber, values.country, today)),
+  };
 }
 
 const dateField = (label: string) => z.iso.date(`请填写${label}（年-月-日）`);

@@ -36,7 +36,7 @@ export function ResidentsView({ ctx, selectedResidentId, onSelectResident }: Res
       </section>
 
       <div className="residents__side">
-        {selectedResidentId ? <ResidentCard db={ctx.db} residentId={selectedResidentId} /> : null}
+        {selectedResidentId ? <ResidentCard db={ctx.db} ctx={ctx} residentId={selectedResidentId} /> : null}
         <section className="card" aria-labelledby="resident-register-title">
           <h2 id="resident-register-title">登记新居民</h2>
           <RegisterResidentForm ctx={ctx} onRegistered={(r: ResidentRow) => onSelectResident(r.id)} />

@@ -1,3 +1,4 @@
+import { RESIDENT_NAME_MAX } from '@shared/domain/resident';
 import { z } from 'zod';
 import { validateIdDocument, type ValidatedIdDocument } from '@shared/domain/id-document';
 import {
@@ -16,7 +17,7 @@ import type { NewResident } from '../../store/residents';
 export function registerFormSchema(today: string) {
   return z
     .object({
-      name: z.string().trim().min(1, '请填写姓名').max(64, '姓名不能超过 64 个字'),
+      name: z.string().trim().min(1, '请填写姓名').max(RESIDENT_NAME_MAX, `姓名不能超过 ${RESIDENT_NAME_MAX} 个字`),
       documentType: IdDocumentTypeSchema,
       documentNumber: z.string(),
       country: z.string(),

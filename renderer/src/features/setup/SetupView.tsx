@@ -1,19 +1,30 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
+import type { StaffIdentity } from '@shared/domain/staff/staff';
 import type { YizhanDb } from '../../store/schema';
+import { APP_CREDENTIAL_DEPS, setUpWorkstation } from '../../store/staff';
 import type { StoreClock } from '../../store/store-context';
 import { isStoreError, storeErrorMessage } from '../../store/store-error';
-import { configureWorkstation } from '../../store/workstation';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { FormField, fieldAria } from '../../ui/FormField';
+import { AdminAccountFields } from './AdminAccountFields';
 import { SetupFormSchema, type SetupFormInput, type SetupFormValues } from './setup-form';
+import './setup.css';
 
-type SetupViewProps = { db: YizhanDb; clock: StoreClock };
+type SetupViewProps = {
+  db: YizhanDb;
+  clock: StoreClock;
+  /** The administrator just created, already authenticated by choosing the password: the app signs them in. */
+  onSetUp: (admin: StaffIdentity) => void;
+};
 
-/** First run: which hall and window this PC is, and who works at it. Saving it opens the app (App watches meta). */
-export function SetupView({ db, clock }: SetupViewProps) {
+/**
+ * First run: which hall and window this PC is, and its administrator account. Saving it opens the app (App
+ * watches meta). Clerks get their own accounts from the district server, or from the administrator (设置).
+ */
+export function SetupView({ db, clock, onSetUp }: SetupViewProps) {
   const [failure, setFailure] = useState<{ message: string; code: string } | null>(null);
   const {
     register,
@@ -21,16 +32,17 @@ export function SetupView({ db, clock }: SetupViewProps) {
     formState: { errors, isSubmitting },
   } = useForm<SetupFormInput, unknown, SetupFormValues>({
     resolver: zodResolver(SetupFormSchema),
-    defaultValues: { hallCode: '', hallName: '', workstationCode: '', clerkName: '' },
+    defaultValues: { hallCode: '', hallName: '', workstationCode: '', adminName: '', password: '', passwordConfirm: '' },
   });
 
   const onSubmit = handleSubmit(async (values) => {
     setFailure(null);
     try {
-      await configureWorkstation(db, clock, values);
+      const { admin } = await setUpWorkstation(db, clock, APP_CREDENTIAL_DEPS, values);
+      onSetUp(admin);
     } catch (err) {
       const code = isStoreError(err) ? err.code : 'internal/unexpected';
-      setFailure({ code, message: storeErrorMessage(code) });
+      setFailure({ code, message: storeErrorMessage(code, isStoreError(err) ? err.details : {}) });
     }
   });
 
@@ -60,13 +72,11 @@ export function SetupView({ db, clock }: SetupViewProps) {
               {...register('workstationCode')}
             />
           </FormField>
-          <FormField id="setup-clerkName" label="办事员姓名" required error={errors.clerkName?.message}>
-            <input {...fieldAria('setup-clerkName', errors.clerkName?.message)} autoComplete="off" {...register('clerkName')} />
-          </FormField>
+          <AdminAccountFields register={register} errors={errors} />
           {failure ? <ErrorNotice message={failure.message} code={failure.code} /> : null}
           <div className="form-actions">
             <Button type="submit" variant="primary" disabled={isSubmitting}>
-              保存并开始使用
+              {isSubmitting ? '正在保存…' : '保存并开始使用'}
             </Button>
           </div>
         </form>

@@ -1,4 +1,5 @@
 import type { CaseEventType } from '@shared/domain/case/events';
+import { AUDIT_ACTION_LABELS } from '@shared/domain/staff/audit-entry';
 import type { OutboxOp } from '@shared/sync/protocol';
 
 /**
@@ -38,6 +39,7 @@ export function opSummary(op: OutboxOp): string {
     const number = e.type === 'received' ? e.payload.caseNumber : `办件 ${e.caseId.slice(0, 8)}`;
     return `${EVENT_WORDS[e.type]} · ${number}`;
   }
+  if (op.kind === 'audit') return `操作记录 · ${AUDIT_ACTION_LABELS[op.payload.action]}`;
   const words = Object.keys(op.payload.fields)
     .map((f) => FIELD_WORDS[f])
     .filter((w): w is string => w !== undefined);

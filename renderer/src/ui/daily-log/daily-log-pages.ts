@@ -29,7 +29,11 @@ export const LAYOUT = {
   signaturesMm: 26,
   fontPt: 8.5,
   headFontPt: 8,
-  cellPaddingMm: 1.6,
+  /** Case numbers and ID numbers: 24 and 18 characters that must never be cut. */
+  monoFontPt: 7.5,
+  notesFontPt: 9.5,
+  /** Cell padding (0.8 mm a side) plus the borders and a little rounding: what text cannot use. */
+  cellPaddingMm: 2.2,
 } as const;
 
 export type Align = 'left' | 'center' | 'right';
@@ -104,10 +108,22 @@ export function paginate(sections: readonly LogSection[]): LogPage[] {
       continue;
     }
 
-    const items = section.kind === 'table' ? (section.rows.length > 0 ? section.rows : [[section.empty]]) : section.lines;
-    const itemMm = section.kind === 'table' ? LAYOUT.rowMm : LAYOUT.lineMm;
-    const fixedMm = LAYOUT.sectionGapMm + LAYOUT.sectionTitleMm + (section.kind === 'table' ? LAYOUT.headRowMm : 0);
-    const noteMm = section.kind === 'table' && section.note !== undefined ? LAYOUT.noteMm : 0;
+    if (section.kind === 'table') {
+      const { rows, note, ...table } = section;
+      const items = rows.length > 0 ? rows : [[section.empty]];
+      const fixedMm = LAYOUT.sectionGapMm + LAYOUT.sectionTitleMm + LAYOUT.headRowMm;
+      split(items, LAYOUT.rowMm, fixedMm, note !== undefined ? LAYOUT.noteMm : 0, (slice, continued, last) =>
+        place({ kind: 'table', table, continued, rows: slice, ...(last && note !== undefined ? { note } : {}) }),
+      );
+    } else {
+      split(section.lines, LAYOUT.lineMm, LAYOUT.sectionGapMm + LAYOUT.sectionTitleMm, 0, (slice, continued) =>
+        place({ kind: 'lines', id: section.id, title: section.title, continued, lines: slice }),
+      );
+    }
+  }
+
+  /** Deals `items` out over as many pages as they need, at least one item under each title. */
+  function split<T>(items: readonly T[], itemMm: number, fixedMm: number, noteMm: number, emit: (slice: T[], continued: boolean, last: boolean) => void) {
     let next = 0;
     let continued = false;
     while (next < items.length) {
@@ -121,13 +137,7 @@ export function paginate(sections: readonly LogSection[]): LogPage[] {
       }
       const slice = items.slice(next, next + take);
       next += take;
-      if (section.kind === 'table') {
-        const { rows: _rows, note, ...table } = section;
-        const last = next === items.length;
-        place({ kind: 'table', table, continued, rows: slice, ...(last && note !== undefined ? { note } : {}) });
-      } else {
-        place({ kind: 'lines', id: section.id, title: section.title, continued, lines: slice });
-      }
+      emit(slice, continued, next === items.length);
       continued = true;
       if (next < items.length) newPage();
     }

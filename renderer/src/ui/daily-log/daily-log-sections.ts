@@ -1,9 +1,9 @@
 import { isoWeekday } from '@shared/domain/calendar/iso-date';
-import { RATING_LABELS, RATING_LEVELS } from '@shared/domain/case/events';
+import { RATING_LABELS, RATING_LEVELS, type RatingLevel } from '@shared/domain/case/events';
 import type { DailyLog, PendingLine } from '@shared/domain/daily-log/daily-log';
 import { HANDLING_SHORT_LABELS, QUEUE_TAG_LABELS, STATUS_LABELS, STATUS_ORDER, TRIAGE_LABELS } from '@shared/domain/daily-log/daily-log-labels';
 import { ratePercent, type Rate } from '@shared/domain/daily-log/service-rates';
-import { formatChineseDate, formatChineseDateTime } from '../documents/format';
+import { formatChineseDate } from '../documents/format';
 import { LAYOUT, type LogColumn, type LogSection, type LogTable } from './daily-log-pages';
 import { fitText, unitsFor, wrapText } from './fit-text';
 
@@ -44,7 +44,7 @@ function column(key: string, label: string, widthMm: number, extra: Partial<LogC
 function table(id: string, title: string, columns: LogColumn[], rows: (string | number)[][], extra: { empty?: string; note?: string } = {}): LogTable {
   const total = columns.reduce((sum, c) => sum + c.widthMm, 0);
   if (Math.abs(total - LAYOUT.pageWidthMm) > 0.01) throw new Error(`table ${id} is ${total} mm wide, not ${LAYOUT.pageWidthMm}`);
-  const fits = columns.map((c) => unitsFor(c.widthMm, LAYOUT.fontPt, LAYOUT.cellPaddingMm));
+  const fits = columns.map((c) => unitsFor(c.widthMm, c.mono === true ? LAYOUT.monoFontPt : LAYOUT.fontPt, LAYOUT.cellPaddingMm));
   return {
     kind: 'table',
     id,
@@ -70,6 +70,15 @@ function pendingRows(lines: readonly PendingLine[]): string[][] {
   ]);
 }
 
+/** Wide enough for each label at the header size: 非常不满意 is five characters. */
+const RATING_WIDTHS: Record<RatingLevel, number> = {
+  'very-satisfied': 15,
+  satisfied: 13,
+  neutral: 15,
+  dissatisfied: 14,
+  'very-dissatisfied': 19,
+};
+
 const PENDING_COLUMNS = [
   column('n', '序号', 9, { align: 'center' }),
   column('number', '办件编号', 44, { mono: true }),
@@ -82,7 +91,7 @@ const PENDING_COLUMNS = [
   column('clerk', '受理人', 16),
 ];
 
-export function dailyLogSections(log: DailyLog, printedAt: string): LogSection[] {
+export function dailyLogSections(log: DailyLog): LogSection[] {
   const sections: LogSection[] = [];
   let n = 0;
   const title = (text: string) => `${ORDINALS[n++] ?? String(n)}、${text}`;
@@ -134,15 +143,15 @@ export function dailyLogSections(log: DailyLog, printedAt: string): LogSection[]
       'clerks',
       title('窗口人员工作量'),
       [
-        column('name', '窗口人员', 22),
+        column('name', '窗口人员', 21),
         column('received', '受理', 11, { align: 'right' }),
         column('completed', '办结', 11, { align: 'right' }),
         column('forwarded', '转办', 11, { align: 'right' }),
-        column('refused', '不予受理', 13, { align: 'right' }),
+        column('refused', '不予受理', 14, { align: 'right' }),
         column('referred', '转介', 11, { align: 'right' }),
         column('notices', '告知', 11, { align: 'right' }),
         column('minutes', '即办用时', 14, { align: 'right' }),
-        ...RATING_LEVELS.map((level) => column(level, RATING_LABELS[level], 76 / RATING_LEVELS.length, { align: 'right' })),
+        ...RATING_LEVELS.map((level) => column(level, RATING_LABELS[level], RATING_WIDTHS[level], { align: 'right' })),
       ],
       log.clerks.map((c) => [
         c.name,
@@ -164,11 +173,11 @@ export function dailyLogSections(log: DailyLog, printedAt: string): LogSection[]
       title('受理台账'),
       [
         column('n', '序号', 9, { align: 'center' }),
-        column('time', '时间', 11, { align: 'center' }),
+        column('time', '时间', 12, { align: 'center' }),
         column('number', '办件编号', 44, { mono: true }),
         column('resident', '居民', 14),
         column('document', '证件号码', 33, { mono: true }),
-        column('matter', '事项', 37),
+        column('matter', '事项', 36),
         column('outcome', '结果', 16),
         column('clerk', '窗口人员', 16),
       ],
@@ -201,10 +210,10 @@ export function dailyLogSections(log: DailyLog, printedAt: string): LogSection[]
       title('差评及整改'),
       [
         column('n', '序号', 9, { align: 'center' }),
-        column('time', '时间', 11, { align: 'center' }),
+        column('time', '时间', 12, { align: 'center' }),
         column('number', '办件编号', 44, { mono: true }),
         column('level', '评价', 18),
-        column('reason', '原因', 40),
+        column('reason', '原因', 39),
         column('clerk', '窗口人员', 16),
         column('follow-up', '整改情况（手写）', 42),
       ],
@@ -226,7 +235,7 @@ export function dailyLogSections(log: DailyLog, printedAt: string): LogSection[]
     );
   }
 
-  const noteUnits = unitsFor(LAYOUT.pageWidthMm, LAYOUT.fontPt + 1, 2);
+  const noteUnits = unitsFor(LAYOUT.pageWidthMm, LAYOUT.notesFontPt, 2);
   sections.push({
     kind: 'lines',
     id: 'handover',
@@ -235,10 +244,7 @@ export function dailyLogSections(log: DailyLog, printedAt: string): LogSection[]
     lines: log.handoverNotes !== undefined ? wrapText(log.handoverNotes, noteUnits) : ['', '', ''],
   });
 
-  sections.push({ kind: 'signatures', id: `signatures:${printedAt}` });
+  sections.push({ kind: 'signatures', id: 'signatures' });
   return sections;
 }
 
-export function printedAtLabel(printedAt: string): string {
-  return formatChineseDateTime(printedAt);
-}

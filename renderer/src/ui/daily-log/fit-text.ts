@@ -1,15 +1,15 @@
 /**
  * Fitting text into a fixed-width cell of the printed log without measuring the DOM: the pages are laid out in
  * advance (see daily-log-pages.ts), so a row must never grow taller than its slot. Widths are counted in units of
- * 0.6 em: a CJK character, full-width form or emoji is 2 (1.2 em for a 1 em glyph), anything else 1 (Latin letters,
- * digits and ASCII punctuation of Noto Sans are 0.25–0.6 em, a few capitals wider). The estimate errs on the short
- * side, and the cell's CSS ellipsis catches the rare wide capital.
+ * 0.2 em: a CJK character, full-width form or emoji is 5 (a 1 em glyph), anything else 3 (Latin letters, digits and
+ * ASCII punctuation of Noto Sans and of the monospace fallbacks are at most 0.6 em, but for a few capitals such as
+ * W and M, which the cell's CSS ellipsis catches).
  */
 
 export function charUnits(codePoint: number): number {
   // Hangul Jamo onwards holds every wide script we print (CJK, kana, full-width forms, emoji); the few narrow
   // symbols in that range count as wide, which only truncates a little early.
-  return codePoint >= 0x1100 ? 2 : 1;
+  return codePoint >= 0x1100 ? 5 : 3;
 }
 
 export function textUnits(text: string): number {
@@ -20,7 +20,7 @@ export function textUnits(text: string): number {
 
 /** The ellipsis is full-width in CJK fonts. */
 const ELLIPSIS = '…';
-const ELLIPSIS_UNITS = 2;
+const ELLIPSIS_UNITS = 5;
 
 /** `text` if it fits in `units`, else its longest prefix that fits with `…` added. */
 export function fitText(text: string, units: number): string {
@@ -63,6 +63,6 @@ export function wrapText(text: string, units: number): string[] {
 
 /** How many units fit in `widthMm` at `fontPt`, leaving `paddingMm` for the cell's padding. */
 export function unitsFor(widthMm: number, fontPt: number, paddingMm: number): number {
-  const unitMm = ((fontPt * 25.4) / 72) * 0.6;
+  const unitMm = ((fontPt * 25.4) / 72) * 0.2;
   return Math.max(1, Math.floor((widthMm - paddingMm) / unitMm));
 }

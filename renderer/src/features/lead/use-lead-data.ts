@@ -1,0 +1,70 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { computeDailyLog, type DailyLog, type DailyLogFilters } from '@shared/domain/daily-log/daily-log';
+import type { DailyLogShift } from '@shared/domain/daily-log/hall-window';
+import { computeHallBoard, type HallBoard } from '@shared/domain/hall-board/hall-board';
+import { dailyLogSources, hallBoardSources, type DailyLogSources } from '../../store/daily-log-queries';
+import type { YizhanDb } from '../../store/schema';
+import { hallDateAt, leadCalendar } from './lead-calendar';
+
+type Hall = { code: string; name: string };
+
+function lookups(sources: DailyLogSources) {
+  return {
+    caseStates: sources.caseStates,
+    events: sources.events,
+    residents: (id: string) => sources.residents.get(id),
+    staffName: (id: string) => sources.staffNames.get(id),
+  };
+}
+
+/** The hall board, live: re-read when the store changes, recomputed when the clock moves. */
+export function useHallBoard(db: YizhanDb, hall: Hall, nowMs: number): HallBoard | undefined {
+  const date = hallDateAt(nowMs);
+  const sources = useLiveQuery(() => hallBoardSources(db, date), [db, date]);
+  return useMemo(() => {
+    if (sources === undefined) return undefined;
+    return computeHallBoard({
+      now: new Date(nowMs).toISOString(),
+      hall,
+      ...lookups(sources),
+      calendar: leadCalendar,
+      sync: { pending: sources.sync.pending, rejected: sources.sync.rejected },
+    });
+  }, [sources, nowMs, hall]);
+}
+
+export type DailyLogRequest = {
+  date: string;
+  shift?: DailyLogShift;
+  workstationId?: string;
+  lead?: string;
+  handoverNotes?: string;
+};
+
+/** The daily log of a date, live (a late sync of that day's events shows up before printing). */
+export function useDailyLog(db: YizhanDb, hall: Hall, request: DailyLogRequest): DailyLog | undefined {
+  const { date, shift, workstationId, lead, handoverNotes } = request;
+  const from = shift?.from;
+  const to = shift?.to;
+  const sources = useLiveQuery(
+    () => dailyLogSources(db, date, from !== undefined && to !== undefined ? { shift: { from, to } } : {}),
+    [db, date, from, to],
+  );
+  return useMemo(() => {
+    if (sources === undefined) return undefined;
+    const filters: DailyLogFilters = {
+      ...(shift !== undefined ? { shift } : {}),
+      ...(workstationId !== undefined ? { workstationId } : {}),
+    };
+    return computeDailyLog({
+      date,
+      hall,
+      ...(lead !== undefined ? { lead } : {}),
+      ...(handoverNotes !== undefined ? { handoverNotes } : {}),
+      ...lookups(sources),
+      calendar: leadCalendar,
+      filters,
+    });
+  }, [sources, date, hall, shift, workstationId, lead, handoverNotes]);
+}

@@ -1,0 +1,280 @@
+// `npm run bench:sync`: the sync benchmark (Issue 4). Not a test.
+//
+//   1. push: 100 k queued case-event ops from a workstation in Debian's Chromium, through the real sync worker,
+//      to the district server on PGlite and on PostgreSQL (private cluster, default durable settings);
+//      ops/s from the watermark probe to the last acknowledgement written in IndexedDB; batches; peak memory of
+//      the browser (all its processes) and of the server, and the server's RSS across the push (flat or not);
+//   2. pull: 200 k residents pushed by one workstation, pulled by a fresh one; residents/s against a raw Dexie
+//      bulkPut of the same rows into the same schema in the same browser.
+//
+//   options: --ops=N (default 100000) --residents=N (default 200000) --backends=pglite,postgres --no-docs
+// Results: docs/benchmarks.md, "Sync" section (replaced on each run), and dist/bench/sync-results.json.
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumLaunchOptions } from '../support/chromium';
+import { FaultProxy } from '../sync/fault-proxy';
+import { DistrictServer, REPO_ROOT } from '../sync/support/district-server';
+import { buildHarness } from '../sync/support/harness-build';
+import { startBenchPostgres } from './sync-bench-postgres';
+
+type Backend = 'pglite' | 'postgres';
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const OPS = Number(args.ops ?? 100_000);
+const RESIDENTS = Number(args.residents ?? 200_000);
+const BACKENDS = String(args.backends ?? 'pglite,postgres').split(',') as Backend[];
+const WRITE_DOCS = args['no-docs'] === undefined;
+const MANUAL = { mode: 'manual', window: { start: '18:00', end: '07:30' } };
+
+type Sample = { t: number; rss: number };
+type PushFigure = { ops: number; ms: number; opsPerSec: number; batches: number; clientPeakMiB: number; serverPeakMiB: number; serverRss: number[] };
+type PullFigure = { residents: number; seedPush: PushFigure; pullMs: number; perSec: number; rawMs: number; rawPerSec: number; ratio: number; clientPeakMiB: number; serverPeakMiB: number };
+type Result = { backend: Backend; push: PushFigure; pull: PullFigure | null };
+
+/** The pids of a process tree, from /proc. */
+function processTree(rootPid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  const out: number[] = [];
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop() as number;
+    out.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+/** Proportional set size of some processes (MiB): Chromium's processes share much of their memory, which RSS
+ * would count once per process. */
+function pssMiB(pids: readonly number[]): number {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      total += Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) / 1024;
+    } catch {
+      // Gone.
+    }
+  }
+  return total;
+}
+
+function sampler(read: () => number) {
+  const samples: Sample[] = [];
+  const t0 = Date.now();
+  // Once a second: sampling must not take the CPU the figures are about (2 cores).
+  const timer = setInterval(() => samples.push({ t: Date.now() - t0, rss: read() }), 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      samples.push({ t: Date.now() - t0, rss: read() });
+      return samples;
+    },
+  };
+}
+
+/** RSS at 25/50/75/100 % of the run: a flat server has four close numbers. */
+function quartiles(samples: Sample[]): number[] {
+  const end = samples.at(-1)?.t ?? 0;
+  return [0.25, 0.5, 0.75, 1].map((q) => Math.round(samples.find((s) => s.t >= q * end)?.rss ?? samples.at(-1)?.rss ?? 0));
+}
+
+async function harness<T>(page: Page, name: string, ...a: unknown[]): Promise<T> {
+  return page.evaluate(
+    async ([n, x]) => (window as unknown as { harness: Record<string, (...y: unknown[]) => Promise<unknown>> }).harness[n as string]!(...(x as unknown[])),
+    [name, a] as const,
+  ) as Promise<T>;
+}
+
+async function workstation(browser: Browser, origin: string, code: string, dbName: string, hallCode = 'GL0301'): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => 'harness' in window);
+  await harness(page, 'init', { dbName, workstationCode: code, hallCode });
+  await harness(page, 'startSync', {});
+  await harness(page, 'settings', MANUAL);
+  return page;
+}
+
+async function enrolAndPush(
+  page: Page,
+  server: DistrictServer,
+  proxy: FaultProxy,
+  origin: string,
+  browserPid: number,
+  hallCode = 'GL0301',
+): Promise<{ figure: PushFigure; pulled: number; pullMs: number }> {
+  const [code] = await server.enrollCodes(hallCode, 1);
+  const enrolled = await harness<{ ok: boolean }>(page, 'enroll', origin, code);
+  if (!enrolled.ok) throw new Error(`enrolment failed: ${JSON.stringify(enrolled)}`);
+  const pushesBefore = proxy.byPath.get('/api/v1/sync/push') ?? 0;
+  const tree = processTree(browserPid);
+  const client = sampler(() => pssMiB(tree));
+  const srv = sampler(() => server.memory()?.rssMiB ?? 0);
+  const reply = await harness<{ ok: boolean; pushed: number; pulled: number; pushMs: number; pullMs: number; code?: string }>(page, 'syncNow');
+  const clientSamples = client.stop();
+  const serverSamples = srv.stop();
+  if (!reply.ok) throw new Error(`sync failed: ${JSON.stringify(reply)}`);
+  for (const [path, list] of proxy.upstreamMs) {
+    const sum = list.reduce((a, b) => a + b, 0);
+    console.log(`[bench:sync]   server time ${path}: ${list.length} requests, ${Math.round(sum)} ms total, ${Math.round(sum / list.length)} ms each`);
+  }
+  proxy.upstreamMs.clear();
+  // Minus the watermark probe.
+  const batches = (proxy.byPath.get('/api/v1/sync/push') ?? 0) - pushesBefore - 1;
+  return {
+    figure: {
+      ops: reply.pushed,
+      ms: reply.pushMs,
+      opsPerSec: Math.round(reply.pushed / (reply.pushMs / 1000)),
+      batches,
+      clientPeakMiB: Math.round(Math.max(...clientSamples.map((s) => s.rss))),
+      serverPeakMiB: Math.round(server.memory()?.peakMiB ?? Math.max(...serverSamples.map((s) => s.rss))),
+      serverRss: quartiles(serverSamples),
+    },
+    pulled: reply.pulled,
+    pullMs: reply.pullMs,
+  };
+}
+
+async function runBackend(backend: Backend, harnessDir: string): Promise<Result & { pgVersion?: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yizhan-bench-pglite-'));
+  const pg = backend === 'postgres' ? await startBenchPostgres() : null;
+  const server = await DistrictServer.start(pg ? { DATABASE_URL: pg.url } : { YIZHAN_DATA_DIR: dataDir });
+  const proxy = new FaultProxy({ upstreamPort: () => server.port, staticDir: harnessDir });
+  const origin = `http://127.0.0.1:${await proxy.start()}`;
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  const browserPid = (browser as unknown as { process?: () => { pid?: number } }).process?.()?.pid ?? 0;
+  try {
+    console.log(`[bench:sync] ${backend}: queueing ${OPS} ops…`);
+    const pusher = await workstation(browser, origin, 'W01', 'bench-push');
+    await harness(pusher, 'bulkEnqueue', OPS, 2000);
+    console.log(`[bench:sync] ${backend}: pushing…`);
+    const push = (await enrolAndPush(pusher, server, proxy, origin, browserPid)).figure;
+    console.log(`[bench:sync] ${backend}: push ${push.opsPerSec} ops/s (${push.ops} in ${(push.ms / 1000).toFixed(1)} s, ${push.batches} batches)`);
+    await pusher.context().close();
+
+    let pull: PullFigure | null = null;
+    if (RESIDENTS > 0) {
+      console.log(`[bench:sync] ${backend}: seeding ${RESIDENTS} residents…`);
+      // Another hall, so the fresh workstation pulls these residents and nothing of the push above.
+      const seeder = await workstation(browser, origin, 'W02', 'bench-seed', 'GL0302');
+      await harness(seeder, 'bulkEnqueueResidents', RESIDENTS, 0, 2000);
+      const seed = (await enrolAndPush(seeder, server, proxy, origin, browserPid, 'GL0302')).figure;
+      console.log(`[bench:sync] ${backend}: seed push ${seed.opsPerSec} ops/s`);
+      const raw = await harness<{ ms: number; count: number }>(seeder, 'rawResidentBulkPut', 'bench-raw', 1000);
+      await seeder.context().close();
+
+      console.log(`[bench:sync] ${backend}: pulling to a fresh workstation…`);
+      const fresh = await workstation(browser, origin, 'W03', 'bench-fresh', 'GL0302');
+      const got = await enrolAndPush(fresh, server, proxy, origin, browserPid, 'GL0302');
+      const count = await harness<number>(fresh, 'residentCount');
+      if (count !== RESIDENTS) throw new Error(`pulled ${count} residents, expected ${RESIDENTS}`);
+      const perSec = Math.round(got.pulled / (got.pullMs / 1000));
+      const rawPerSec = Math.round(raw.count / (raw.ms / 1000));
+      pull = {
+        residents: got.pulled,
+        seedPush: seed,
+        pullMs: got.pullMs,
+        perSec,
+        rawMs: Math.round(raw.ms),
+        rawPerSec,
+        ratio: Math.round((perSec / rawPerSec) * 100) / 100,
+        clientPeakMiB: got.figure.clientPeakMiB,
+        serverPeakMiB: got.figure.serverPeakMiB,
+      };
+      console.log(`[bench:sync] ${backend}: pull ${perSec}/s vs raw bulkPut ${rawPerSec}/s (${pull.ratio}×)`);
+      await fresh.context().close();
+    }
+    return { backend, push, pull, ...(pg ? { pgVersion: pg.version } : {}) };
+  } finally {
+    await browser.close();
+    await proxy.close();
+    await server.stop();
+    await pg?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function machine(browserVersion: string, pgVersion: string | undefined): string {
+  const os = /PRETTY_NAME="([^"]+)"/.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? 'Linux';
+  const pglite = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version as string;
+  const dexie = JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules/dexie/package.json'), 'utf8')).version as string;
+  return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${os}; Node ${process.version}; Chromium ${browserVersion} (headless); Dexie ${dexie}; PGlite ${pglite}${pgVersion ? `; ${pgVersion}` : ''}`;
+}
+
+function render(results: Array<Result & { pgVersion?: string }>, machineLine: string): string {
+  const lines = [
+    '## Sync',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:sync\` (tests/bench/sync-bench.ts) on ${machineLine}.`,
+    'Push: case-event ops queued in the outbox, pushed by the sync worker through a same-origin pass-through proxy to the',
+    'district server; timed from the watermark probe to the last acknowledgement written to IndexedDB. The server commits',
+    'each batch before it answers (PostgreSQL with its default durable settings; PGlite on disk). Memory: RSS of all',
+    'Chromium processes (PSS), and of the server process (RSS: peak, and at 25/50/75/100 % of the push).',
+    '',
+    '| backend | ops | time | ops/s (goal ≥ 25,000) | batches | browser peak | server peak | server RSS at 25/50/75/100 % |',
+    '|---|---|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.backend} | ${r.push.ops.toLocaleString('en')} | ${(r.push.ms / 1000).toFixed(1)} s | **${r.push.opsPerSec.toLocaleString('en')}** | ${r.push.batches} | ${r.push.clientPeakMiB} MiB | ${r.push.serverPeakMiB} MiB | ${r.push.serverRss.join(' / ')} MiB |`,
+    ),
+    '',
+    'Pull: residents pushed by one workstation (whole-record patches), pulled by a fresh one (pages of 1,000, each page',
+    'applied with its cursor in one transaction), against a raw Dexie `bulkPut` of the same rows into the same schema.',
+    '',
+    '| backend | residents | seed push ops/s | pull time | pulled/s | raw bulkPut/s | ratio (goal ≥ 0.75) | browser peak | server peak |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...results
+      .filter((r) => r.pull)
+      .map((r) => {
+        const p = r.pull as PullFigure;
+        return `| ${r.backend} | ${p.residents.toLocaleString('en')} | ${p.seedPush.opsPerSec.toLocaleString('en')} | ${(p.pullMs / 1000).toFixed(1)} s | ${p.perSec.toLocaleString('en')} | ${p.rawPerSec.toLocaleString('en')} | **${p.ratio}** | ${p.clientPeakMiB} MiB | ${p.serverPeakMiB} MiB |`;
+      }),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function writeDocs(block: string): void {
+  const path = join(REPO_ROOT, 'docs/benchmarks.md');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    text = '# Benchmarks\n\n';
+  }
+  const start = text.indexOf('## Sync\n');
+  if (start >= 0) {
+    const next = text.indexOf('\n## ', start + 1);
+    text = text.slice(0, start) + block + (next >= 0 ? text.slice(next + 1) : '');
+  } else {
+    text = `${text.trimEnd()}\n\n${block}`;
+  }
+  writeFileSync(path, text);
+}
+
+const harnessDir = await buildHarness();
+const results: Array<Result & { pgVersion?: string }> = [];
+for (const backend of BACKENDS) results.push(await runBackend(backend, harnessDir));
+const probe = await chromium.launch(chromiumLaunchOptions());
+const machineLine = machine(probe.version(), results.find((r) => r.pgVersion)?.pgVersion);
+await probe.close();
+mkdirSync(join(REPO_ROOT, 'dist/bench'), { recursive: true });
+writeFileSync(join(REPO_ROOT, 'dist/bench/sync-results.json'), JSON.stringify({ machine: machineLine, results }, null, 2));
+const block = render(results, machineLine);
+console.log(`\n${block}`);
+if (WRITE_DOCS) writeDocs(block);
