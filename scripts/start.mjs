@@ -2,7 +2,7 @@
 // machines that cannot reach Electron's download host): the local district server on its embedded
 // database plus the same UI on localhost, opened in Chromium when there is a display.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { ensureDeps } from './ensure-deps.mjs';
 import { startStaticServer } from './serve-static.mjs';
@@ -33,24 +33,45 @@ function electronBinary() {
 }
 
 const serverPort = Number(process.env.YIZHAN_SERVER_PORT ?? 8730);
-if (existsSync('server/main.ts')) {
-  const server = spawn('npx', ['tsx', 'server/main.ts'], {
-    stdio: 'inherit',
-    env: { ...process.env, PORT: String(serverPort), YIZHAN_DATA_DIR: `${dataDir}/district-server`, YIZHAN_DEMO: '1' },
-  });
-  children.push(server);
-  console.log(`[yizhan] 区级服务器 (district server, embedded PGlite) on http://127.0.0.1:${serverPort}/api/v1/health`);
+const serverDir = `${dataDir}/district-server`;
+const demoFile = `${serverDir}/demo-enroll.json`;
+const DEMO_HALL = process.env.YIZHAN_DEMO_HALL ?? 'DEMO01';
+rmSync(demoFile, { force: true });
+const server = spawn('npm', ['run', '--silent', 'server'], {
+  stdio: 'inherit',
+  env: { ...process.env, PORT: String(serverPort), YIZHAN_DATA_DIR: serverDir, YIZHAN_DEMO_HALL: DEMO_HALL, LOG_LEVEL: 'warn' },
+});
+children.push(server);
+server.on('exit', (code) => {
+  if (code) console.error(`[yizhan] the district server stopped (exit ${code})`);
+});
+const demo = await waitForDemoEnrolment(60_000);
+const district = `http://127.0.0.1:${serverPort}`;
+console.log(`[yizhan] 区级服务器 (district server, embedded PGlite in ${serverDir}): ${district}/api/v1/health`);
+if (demo) console.log(`[yizhan] demo hall ${demo.hallCode}, one-time 登记码 (enrolment code): ${demo.code}`);
+
+async function waitForDemoEnrolment(timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (existsSync(demoFile)) return JSON.parse(readFileSync(demoFile, 'utf8'));
+    if (server.exitCode !== null) return null;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.error('[yizhan] the district server did not come up within a minute; the app still works offline');
+  return null;
 }
 
 const electron = electronBinary();
 if (electron) {
-  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, YIZHAN_DISTRICT_URL: `http://127.0.0.1:${serverPort}` } });
+  const app = spawn(electron, ['.'], { stdio: 'inherit', env: { ...process.env, YIZHAN_DISTRICT_URL: district } });
   children.push(app);
   app.on('exit', (code) => { stopAll(); process.exit(code ?? 0); });
 } else {
   const uiPort = Number(process.env.YIZHAN_UI_PORT ?? 5180);
   await startStaticServer('dist/renderer', uiPort);
-  const url = `http://127.0.0.1:${uiPort}/`;
+  // The demo's district server and enrolment code ride in the URL fragment, which never leaves the browser.
+  const fragment = demo ? `#demo-district=${encodeURIComponent(district)}&demo-hall=${demo.hallCode}&demo-enroll=${encodeURIComponent(demo.code)}` : '';
+  const url = `http://127.0.0.1:${uiPort}/${fragment}`;
   console.log('');
   console.log('[yizhan] Electron binary not installed: its download host is outside the npm registry.');
   console.log('[yizhan] The same UI runs in any Chromium-based browser instead:');

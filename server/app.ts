@@ -5,6 +5,7 @@ import type { Db } from './db/db';
 import type { AuthedDevice } from './hooks/authenticate';
 import { DEFAULT_LOAD_LIMITS, LoadShedder, type LoadLimits } from './hooks/load-shedding';
 import { Slots } from './hooks/route-hooks';
+import { registerCors } from './hooks/cors';
 import { HttpError } from './http-error';
 import { enrollRoute } from './routes/enroll';
 import { healthRoute } from './routes/health';
@@ -54,6 +55,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.decorateRequest('device', null);
   app.decorateRequest('slots', null);
+  // First hook: a CORS preflight is answered before load shedding, protocol checks or authentication.
+  registerCors(app);
   app.addHook('onRequest', async (request, reply) => {
     const slots = new Slots();
     request.slots = slots;

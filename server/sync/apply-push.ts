@@ -9,6 +9,8 @@ export type PushingDevice = { deviceId: string; hallCode: string };
 type ChangeRow = { seq: number; kind: 'case-event' | 'audit' | 'resident'; entity_id: string; payload: unknown; origin_seq: number };
 /** Append-only kinds: identified by id, a second copy is `merged`. */
 const APPEND_ONLY = new Set<ChangeRow['kind']>(['case-event', 'audit']);
+/** The unique index on (hall, kind, id) of the append-only kinds (migration 0003). */
+const APPEND_ONLY_ID_INDEX = 'changes_append_only_id';
 type FieldRow = { resident_id: string; field: string; value: unknown; hlc: string; change_seq: number };
 type ConflictRow = {
   resident_id: string;
@@ -24,6 +26,17 @@ type ConflictRow = {
 type QuarantineRow = { seq: number; kind: string; op: OpEnvelope; code: string; details: Record<string, string | number> };
 
 /**
+ * How a batch learns which of its case event / audit ids the hall already holds.
+ * - `optimistic`: it does not ask. Nearly every id is new, so the batch is inserted plainly and the unique index
+ *   on (hall, kind, id) is the judge: a stored id makes the INSERT fail, the transaction rolls back whole (nothing
+ *   was written, not even the watermark) and the batch is applied again `checked`. Asking every time (ON CONFLICT,
+ *   or a lookup per id) costs a second index probe per row on every batch, for a case that is rare (an event
+ *   queued twice in one outbox, or the same event pushed by two workstations).
+ * - `checked`: ON CONFLICT DO NOTHING, and the rows it skipped are answered `merged`.
+ */
+type IdCheck = 'optimistic' | 'checked';
+
+/**
  * Applies one pushed batch in ONE transaction and returns the acknowledgement. Nothing outside the database
  * changes before the commit, so a failure anywhere leaves no trace (the client resends the same batch).
  *
@@ -33,8 +46,10 @@ type QuarantineRow = { seq: number; kind: string; op: OpEnvelope; code: string; 
  * re-applied, reported again from what the server kept (quarantine, conflicts). The first new op must be
  * watermark + 1; a gap is refused with 409 and `expectedSeq` before anything is written.
  *
- * Cost: a fixed handful of statements whatever the batch size (device lock, hall clock, current resident
- * fields, one multi-row insert per table through `jsonb_to_recordset`, watermark), never one per op.
+ * Cost: three statements whatever the batch size — lock and read (device watermark, hall clock, current fields
+ * of the batch's residents), one statement writing everything (change log, resident fields, conflicts,
+ * quarantine, hall clock, watermark), COMMIT — never one per op. Every round trip counts: on a busy machine each
+ * one waits for the database process to be scheduled.
  */
 export async function applyPush(
   db: Db,
@@ -43,74 +58,167 @@ export async function applyPush(
   nowMs: number,
 ): Promise<{ ackThrough: number; results: PushResult[] }> {
   // Judging is pure: do it before taking any lock, so locks are held only for the writes.
-  const judgedAll = ops.map((op) => judgeOp(op, device.hallCode, nowMs));
-
-  return db.transaction(async (tx) => {
-    const [row] = await tx.query<{ acked_seq: number }>(
-      'SELECT acked_seq FROM devices WHERE device_id = $1 FOR UPDATE',
-      [device.deviceId],
-    );
-    if (!row) throw new HttpError(401, { code: 'sync/unauthenticated' });
-    const acked = row.acked_seq;
-    const replayed = ops.filter((op) => op.seq <= acked);
-    const judged = judgedAll.filter((j) => j.op.seq > acked);
-    const first = judged[0];
-    if (first !== undefined && first.op.seq !== acked + 1) {
-      throw new HttpError(409, { code: 'sync/seq-gap', expectedSeq: acked + 1, details: { expectedSeq: acked + 1 } });
-    }
-
-    const results = replayed.length > 0 ? await replayResults(tx, device.deviceId, replayed) : [];
-    if (judged.length === 0) return { ackThrough: acked, results };
-
-    results.push(...(await applyNew(tx, device, judged)));
-    const ackThrough = (judged[judged.length - 1] as JudgedOp).op.seq;
-    await tx.query('UPDATE devices SET acked_seq = $2 WHERE device_id = $1', [device.deviceId, ackThrough]);
-    return { ackThrough, results };
-  });
+  const judged = ops.map((op) => judgeOp(op, device.hallCode, nowMs));
+  try {
+    return await db.transaction((tx) => applyInTransaction(tx, device, ops, judged, 'optimistic'));
+  } catch (err) {
+    if (!isStoredIdConflict(err)) throw err;
+    return db.transaction((tx) => applyInTransaction(tx, device, ops, judged, 'checked'));
+  }
 }
 
-async function applyNew(tx: Queryable, device: PushingDevice, judged: JudgedOp[]): Promise<PushResult[]> {
-  const { deviceId, hallCode } = device;
-  const writers = judged.filter((j) => j.kind !== 'rejected');
+function isStoredIdConflict(err: unknown): boolean {
+  const e = err as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && e.constraint === APPEND_ONLY_ID_INDEX;
+}
 
-  // The hall clock. Every transaction that adds to a hall's change log reserves its change seqs here, first,
-  // by incrementing the hall's counter row. The UPDATE takes that row's lock and keeps it until COMMIT, so a
-  // second writer for the same hall waits at this statement until the first has committed, and only then reads
-  // the counter. Hence change seqs are handed out in commit order: when a reader can see seq n, every seq < n
-  // of that hall is already committed (or was rolled back, together with its counter increment, and will never
-  // exist). A pull cursor "everything ≤ n" can therefore never step over a change that commits later. A plain
-  // sequence or bigserial would not give this: T1 takes 101, T2 takes 102 and commits first, a reader sees 102
-  // and moves its cursor past 101, which T1 then commits — lost for that reader.
-  // Seqs reserved for ops that end up writing no change (merged) are simply never used; gaps are harmless.
-  let firstSeq = 0;
-  if (writers.length > 0) {
-    const [clock] = await tx.query<{ last_change: number }>(
-      'UPDATE halls SET last_change = last_change + $2 WHERE hall_code = $1 RETURNING last_change',
-      [hallCode, writers.length],
-    );
-    if (!clock) throw new Error(`hall ${hallCode} of device has no clock row`);
-    firstSeq = clock.last_change - writers.length + 1;
+/**
+ * Locks the device row and the hall's clock row, in that order, and reads the watermark, the clock, and the
+ * stored fields of the residents the batch patches.
+ *
+ * The hall clock. Every transaction that adds to a hall's change log reserves its change seqs on the hall's
+ * counter row, whose lock it keeps until COMMIT, so a second writer for the same hall waits here until the first
+ * has committed, and only then reads the counter. Hence change seqs are handed out in commit order: when a reader
+ * can see seq n, every seq < n of that hall is already committed (or was rolled back, together with its counter
+ * increment, and will never exist). A pull cursor "everything ≤ n" can therefore never step over a change that
+ * commits later. A plain sequence or bigserial would not give this: T1 takes 101, T2 takes 102 and commits first,
+ * a reader sees 102 and moves its cursor past 101, which T1 then commits — lost for that reader.
+ * (FOR NO KEY UPDATE, as an UPDATE of the counter would take: it does not block foreign-key checks on the hall.)
+ *
+ * The resident fields are read in the same statement, i.e. with the snapshot taken when it STARTED, possibly
+ * before the lock was granted. `seen_change` is the counter in that snapshot, `last_change` the counter as
+ * locked (READ COMMITTED re-reads a locked row at its newest version). Every transaction that writes resident
+ * fields of a hall advances that hall's counter in the same transaction, so when the two are equal no such
+ * transaction committed in between and the fields read are current; when they differ the caller reads them again
+ * (a second statement, whose snapshot is taken after the lock). That saves a round trip on nearly every batch.
+ */
+const LOCK_AND_READ = `
+  SELECT d.acked_seq, h.last_change,
+         (SELECT s.last_change FROM halls s WHERE s.hall_code = h.hall_code) AS seen_change,
+         (SELECT json_agg(json_build_object('resident_id', f.resident_id, 'field', f.field, 'value', f.value,
+                                            'hlc', f.hlc, 'device_id', f.device_id))
+            FROM resident_fields f
+           WHERE f.hall_code = h.hall_code AND f.resident_id = ANY($2::text[])) AS fields
+    FROM devices d JOIN halls h ON h.hall_code = d.hall_code
+   WHERE d.device_id = $1
+     FOR UPDATE OF d FOR NO KEY UPDATE OF h`;
+
+const READ_FIELDS = `
+  SELECT resident_id, field, value, hlc, device_id FROM resident_fields
+   WHERE hall_code = $1 AND resident_id = ANY($2::text[])`;
+
+type StoredFieldRow = { resident_id: string; field: string; value: unknown; hlc: string; device_id: string | null };
+
+/**
+ * Everything a batch writes, in one statement (each data-modifying WITH runs once, to completion, whether or not
+ * it is referenced; they touch different tables). Rows come as JSON arrays: `json_to_recordset` hands each
+ * `payload` on as the text it was sent as, with no conversion. $3 is the hall's new counter (null when the batch
+ * adds no change), $4 the new watermark.
+ */
+function writeStatement(idCheck: IdCheck): string {
+  return `
+  WITH clock AS (
+    UPDATE halls SET last_change = $3 WHERE hall_code = $1 AND $3::bigint IS NOT NULL
+  ), logged AS (
+    INSERT INTO changes (hall_code, seq, kind, entity_id, payload, origin_device, origin_seq)
+    SELECT $1, x.seq, x.kind, x.entity_id, x.payload, $2, x.origin_seq
+      FROM json_to_recordset($5::json) AS x(seq bigint, kind text, entity_id text, payload json, origin_seq bigint)
+    ${idCheck === 'checked' ? "ON CONFLICT (hall_code, kind, entity_id) WHERE kind IN ('case-event', 'audit') DO NOTHING RETURNING origin_seq" : ''}
+  ), fields AS (
+    INSERT INTO resident_fields (hall_code, resident_id, field, value, hlc, device_id, change_seq)
+    SELECT $1, x.resident_id, x.field, coalesce(x.value::jsonb, 'null'::jsonb), x.hlc, $2, x.change_seq
+      FROM json_to_recordset($6::json) AS x(resident_id text, field text, value json, hlc text, change_seq bigint)
+    ON CONFLICT (hall_code, resident_id, field)
+    DO UPDATE SET value = excluded.value, hlc = excluded.hlc, device_id = excluded.device_id, change_seq = excluded.change_seq
+  ), conflicts AS (
+    INSERT INTO resident_conflicts (hall_code, resident_id, field, device_id, op_seq, server_value, server_hlc,
+                                    server_device, incoming_value, incoming_hlc, kept)
+    SELECT $1, x.resident_id, x.field, $2, x.op_seq, coalesce(x.server_value::jsonb, 'null'::jsonb), x.server_hlc,
+           x.server_device, coalesce(x.incoming_value::jsonb, 'null'::jsonb), x.incoming_hlc, x.kept
+      FROM json_to_recordset($7::json) AS x(resident_id text, field text, op_seq bigint, server_value json,
+           server_hlc text, server_device uuid, incoming_value json, incoming_hlc text, kept text)
+  ), quarantined AS (
+    INSERT INTO quarantine (device_id, seq, hall_code, kind, op, code, details)
+    SELECT $2, x.seq, $1, x.kind, x.op::jsonb, x.code, x.details::jsonb
+      FROM json_to_recordset($8::json) AS x(seq bigint, kind text, op json, code text, details json)
+  ), watermark AS (
+    UPDATE devices SET acked_seq = $4 WHERE device_id = $2
+  )
+  ${idCheck === 'checked' ? 'SELECT origin_seq FROM logged' : 'SELECT 1 AS done'}`;
+}
+
+async function applyInTransaction(
+  tx: Queryable,
+  device: PushingDevice,
+  ops: OpEnvelope[],
+  judgedAll: JudgedOp[],
+  idCheck: IdCheck,
+): Promise<{ ackThrough: number; results: PushResult[] }> {
+  const patched = [...new Set(judgedAll.flatMap((j) => (j.kind === 'resident-patch' ? [j.patch.residentId] : [])))];
+  const [state] = await tx.query<{ acked_seq: number; last_change: number; seen_change: number; fields: StoredFieldRow[] | null }>(
+    LOCK_AND_READ,
+    [device.deviceId, patched],
+  );
+  if (!state) throw new HttpError(401, { code: 'sync/unauthenticated' });
+  const acked = state.acked_seq;
+  const replayed = ops.filter((op) => op.seq <= acked);
+  const judged = judgedAll.filter((j) => j.op.seq > acked);
+  const first = judged[0];
+  if (first !== undefined && first.op.seq !== acked + 1) {
+    throw new HttpError(409, { code: 'sync/seq-gap', expectedSeq: acked + 1, details: { expectedSeq: acked + 1 } });
   }
 
-  // Current resident fields, read under the hall lock so no concurrent push of this hall can change them.
-  const residentIds = [...new Set(writers.flatMap((j) => (j.kind === 'resident-patch' ? [j.patch.residentId] : [])))];
-  const residents = new Map<string, Map<string, StoredField>>(residentIds.map((id) => [id, new Map()]));
-  if (residentIds.length > 0) {
-    const stored = await tx.query<{ resident_id: string; field: string; value: unknown; hlc: string; device_id: string | null }>(
-      `SELECT resident_id, field, value, hlc, device_id FROM resident_fields
-        WHERE hall_code = $1 AND resident_id IN (SELECT jsonb_array_elements_text($2::jsonb))`,
-      [hallCode, JSON.stringify(residentIds)],
-    );
-    for (const s of stored) residents.get(s.resident_id)?.set(s.field, { value: s.value, hlc: s.hlc, deviceId: s.device_id });
-  }
+  const results = replayed.length > 0 ? await replayResults(tx, device.deviceId, replayed) : [];
+  if (judged.length === 0) return { ackThrough: acked, results };
 
+  let stored = state.fields ?? [];
+  if (patched.length > 0 && state.seen_change !== state.last_change) {
+    // Another writer of this hall committed while we waited for its clock: read the fields again, now.
+    stored = await tx.query<StoredFieldRow>(READ_FIELDS, [device.hallCode, patched]);
+  }
+  const plan = planWrites(device.deviceId, judged, stored, state.last_change);
+  const ackThrough = (judged[judged.length - 1] as JudgedOp).op.seq;
+  const newClock = plan.changes.length > 0 ? state.last_change + plan.changes.length : null;
+  const inserted = await tx.query<{ origin_seq: number }>(writeStatement(idCheck), [
+    device.hallCode,
+    device.deviceId,
+    newClock,
+    ackThrough,
+    JSON.stringify(plan.changes),
+    JSON.stringify(plan.fields),
+    JSON.stringify(plan.conflicts),
+    JSON.stringify(plan.quarantine),
+  ]);
+  // Optimistic: the INSERT took every row or failed. Checked: the rows it skipped were already stored.
+  const applied = idCheck === 'checked' ? new Set(inserted.map((r) => r.origin_seq)) : null;
+  for (const c of plan.changes) {
+    if (APPEND_ONLY.has(c.kind)) {
+      plan.results.set(c.origin_seq, { seq: c.origin_seq, status: applied && !applied.has(c.origin_seq) ? 'merged' : 'applied' });
+    }
+  }
+  results.push(...judged.map((j) => plan.results.get(j.op.seq) as PushResult));
+  return { ackThrough, results };
+}
+
+/**
+ * Decides, in memory, what each new op writes: change rows numbered from the hall's counter, the resident fields
+ * that win their per-field merge (resident-merge.ts), conflict records, quarantined ops, and each op's result
+ * (append-only kinds are settled by the caller, from what the INSERT reports).
+ */
+function planWrites(deviceId: string, judged: JudgedOp[], stored: StoredFieldRow[], lastChange: number) {
+  const residents = new Map<string, Map<string, StoredField>>();
+  for (const s of stored) {
+    let fields = residents.get(s.resident_id);
+    if (!fields) residents.set(s.resident_id, (fields = new Map()));
+    fields.set(s.field, { value: s.value, hlc: s.hlc, deviceId: s.device_id });
+  }
   const results = new Map<number, PushResult>();
   const changes: ChangeRow[] = [];
   const fields = new Map<string, FieldRow>();
   const conflicts: ConflictRow[] = [];
   const quarantine: QuarantineRow[] = [];
   const idsInBatch = new Set<string>();
-  let nextSeq = firstSeq;
+  let nextSeq = lastChange + 1;
 
   for (const j of judged) {
     const seq = j.op.seq;
@@ -119,7 +227,6 @@ async function applyNew(tx: Queryable, device: PushingDevice, judged: JudgedOp[]
       results.set(seq, { seq, status: 'rejected', code: j.code, details: j.details });
       continue;
     }
-    const changeSeq = nextSeq++;
     if (j.kind === 'case-event' || j.kind === 'audit') {
       const record = j.kind === 'case-event' ? j.event : j.entry;
       const key = `${j.kind}:${record.id}`;
@@ -128,22 +235,19 @@ async function applyNew(tx: Queryable, device: PushingDevice, judged: JudgedOp[]
         continue;
       }
       idsInBatch.add(key);
-      changes.push({ seq: changeSeq, kind: j.kind, entity_id: record.id, payload: record, origin_seq: seq });
-      // Decided below from what the INSERT reports: applied, or merged when the id was already stored.
+      changes.push({ seq: nextSeq++, kind: j.kind, entity_id: record.id, payload: record, origin_seq: seq });
       continue;
     }
     const { residentId } = j.patch;
-    const outcome = mergeResidentPatch(residents.get(residentId) as Map<string, StoredField>, j.patch, deviceId);
+    let current = residents.get(residentId);
+    if (!current) residents.set(residentId, (current = new Map()));
+    const outcome = mergeResidentPatch(current, j.patch, deviceId);
     if (Object.keys(outcome.applied).length > 0) {
-      changes.push({
-        seq: changeSeq,
-        kind: 'resident',
-        entity_id: residentId,
-        payload: { residentId, fields: outcome.applied },
-        origin_seq: seq,
-      });
+      const changeSeq = nextSeq++;
+      changes.push({ seq: changeSeq, kind: 'resident', entity_id: residentId, payload: { residentId, fields: outcome.applied }, origin_seq: seq });
       for (const [field, v] of Object.entries(outcome.applied)) {
-        // Later ops of the batch overwrite earlier ones for the same field: one upsert row per key.
+        // Later ops of the batch overwrite earlier ones for the same field: one upsert row per key (an upsert
+        // may not touch a row twice).
         fields.set(`${residentId}\u0000${field}`, { resident_id: residentId, field, value: v.value, hlc: v.hlc, change_seq: changeSeq });
       }
     }
@@ -154,51 +258,7 @@ async function applyNew(tx: Queryable, device: PushingDevice, judged: JudgedOp[]
       ...(outcome.conflicts.length > 0 ? { conflict: { residentId, fields: outcome.conflicts } } : {}),
     });
   }
-
-  if (changes.length > 0) {
-    const inserted = await tx.query<{ origin_seq: number }>(
-      `INSERT INTO changes (hall_code, seq, kind, entity_id, payload, origin_device, origin_seq)
-       SELECT $1, x.seq, x.kind, x.entity_id, x.payload, $2, x.origin_seq
-         FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, kind text, entity_id text, payload jsonb, origin_seq bigint)
-       ON CONFLICT (hall_code, kind, entity_id) WHERE kind IN ('case-event', 'audit') DO NOTHING
-       RETURNING origin_seq`,
-      [hallCode, deviceId, JSON.stringify(changes)],
-    );
-    const appliedSeqs = new Set(inserted.map((r) => r.origin_seq));
-    for (const c of changes) {
-      if (APPEND_ONLY.has(c.kind)) results.set(c.origin_seq, { seq: c.origin_seq, status: appliedSeqs.has(c.origin_seq) ? 'applied' : 'merged' });
-    }
-  }
-  if (fields.size > 0) {
-    await tx.query(
-      `INSERT INTO resident_fields (hall_code, resident_id, field, value, hlc, device_id, change_seq)
-       SELECT $1, x.resident_id, x.field, coalesce(x.value, 'null'::jsonb), x.hlc, $2, x.change_seq
-         FROM jsonb_to_recordset($3::jsonb) AS x(resident_id text, field text, value jsonb, hlc text, change_seq bigint)
-       ON CONFLICT (hall_code, resident_id, field)
-       DO UPDATE SET value = excluded.value, hlc = excluded.hlc, device_id = excluded.device_id, change_seq = excluded.change_seq`,
-      [hallCode, deviceId, JSON.stringify([...fields.values()])],
-    );
-  }
-  if (conflicts.length > 0) {
-    await tx.query(
-      `INSERT INTO resident_conflicts (hall_code, resident_id, field, device_id, op_seq, server_value, server_hlc,
-                                       server_device, incoming_value, incoming_hlc, kept)
-       SELECT $1, x.resident_id, x.field, $2, x.op_seq, coalesce(x.server_value, 'null'::jsonb), x.server_hlc,
-              x.server_device, coalesce(x.incoming_value, 'null'::jsonb), x.incoming_hlc, x.kept
-         FROM jsonb_to_recordset($3::jsonb) AS x(resident_id text, field text, op_seq bigint, server_value jsonb,
-              server_hlc text, server_device uuid, incoming_value jsonb, incoming_hlc text, kept text)`,
-      [hallCode, deviceId, JSON.stringify(conflicts)],
-    );
-  }
-  if (quarantine.length > 0) {
-    await tx.query(
-      `INSERT INTO quarantine (device_id, seq, hall_code, kind, op, code, details)
-       SELECT $1, x.seq, $2, x.kind, x.op, x.code, x.details
-         FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, kind text, op jsonb, code text, details jsonb)`,
-      [deviceId, hallCode, JSON.stringify(quarantine)],
-    );
-  }
-  return judged.map((j) => results.get(j.op.seq) as PushResult);
+  return { results, changes, fields: [...fields.values()], conflicts, quarantine };
 }
 
 function conflictRow(residentId: string, opSeq: number, c: FieldConflict): ConflictRow {

@@ -14,6 +14,8 @@
 //
 //   options: --ops=N (default 100000) --batch=N (default 500) --backends=pglite,postgres --no-docs
 //            --profile   time every SQL statement of the push (by statement) and print the totals
+//            --database-url=postgresql://…  use this (empty) database instead of a private cluster (profiling)
+//            --cpu-prof  write a V8 CPU profile of each child (server + load generator) to dist/bench/profiles/
 // Results: docs/benchmarks.md, "District server push" section (replaced on each run), and
 // dist/bench/server-push-results.json.
 import { spawn } from 'node:child_process';
@@ -37,6 +39,7 @@ const BATCH = Number(args.batch ?? 500);
 const BACKENDS = String(args.backends ?? 'pglite,postgres').split(',') as Backend[];
 const WRITE_DOCS = !args['no-docs'];
 const PROFILE = args.profile === true;
+const CPU_PROF = args['cpu-prof'] === true;
 const HALL = 'SZ0101';
 const RSS_EVERY = 20;
 
@@ -93,7 +96,6 @@ function outbox(total: number, startMs: number, stamp: (ms: number) => string) {
   const rand = rng(20261123);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const residents: Array<{ id: string; hlc: string }> = [];
-  let hlc = '';
   let caseNo = 0;
   let open: { caseId: string; residentId: string; step: number; handling: 'immediate' | 'promised' } | null = null;
   const ops: Op[] = [];
@@ -102,7 +104,7 @@ function outbox(total: number, startMs: number, stamp: (ms: number) => string) {
     const at = new Date(ms).toISOString();
     const base = { seq, opId: randomUUID(), at };
     if (rand() < 0.1 || residents.length === 0) {
-      hlc = stamp(ms);
+      const hlc = stamp(ms);
       const known = residents.length > 20 && rand() < 0.5 ? pick(residents) : null;
       const fields: Record<string, { value: unknown; hlc: string }> = {};
       if (known) {
@@ -179,6 +181,7 @@ function writeBodies(deviceId: string, file: string): Mix {
   for (let i = 0; i < ops.length; i += BATCH) {
     const slice = ops.slice(i, i + BATCH);
     for (const op of slice) opBytes += Buffer.byteLength(JSON.stringify(op));
+    // protocol 1 spelled out: the parent imports no app code (see runChild).
     const body = gzipSync(JSON.stringify({ protocol: 1, deviceId, ops: slice }));
     gzBytes += body.length;
     const head = Buffer.alloc(12);
@@ -192,12 +195,14 @@ function writeBodies(deviceId: string, file: string): Mix {
   return { caseEvents, residentPatches: ops.length - caseEvents, meanOpBytes: opBytes / ops.length, meanGzipBatchBytes: gzBytes / Math.ceil(ops.length / BATCH) };
 }
 
-function readBodies(file: string): Array<{ body: Buffer; last: number; n: number }> {
+type Body = { body: Uint8Array<ArrayBuffer>; last: number; n: number };
+
+function readBodies(file: string): Body[] {
   const all = readFileSync(file);
-  const bodies: Array<{ body: Buffer; last: number; n: number }> = [];
+  const bodies: Body[] = [];
   for (let at = 0; at < all.length; ) {
     const length = all.readUInt32LE(at);
-    bodies.push({ last: all.readUInt32LE(at + 4), n: all.readUInt32LE(at + 8), body: Buffer.from(all.subarray(at + 12, at + 12 + length)) });
+    bodies.push({ last: all.readUInt32LE(at + 4), n: all.readUInt32LE(at + 8), body: new Uint8Array(all.subarray(at + 12, at + 12 + length)) });
     at += 12 + length;
   }
   return bodies;
@@ -211,7 +216,7 @@ function nextStdinLine(): Promise<string> {
       const nl = buffer.indexOf('\n');
       if (nl < 0) return;
       process.stdin.off('data', onData);
-      process.stdin.pause();
+      process.stdin.destroy();
       resolve(buffer.slice(0, nl));
     };
     process.stdin.on('data', onData);
@@ -234,11 +239,11 @@ async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
   const { startServer } = await import('../../server/start-server');
   const { openDb } = await import('../../server/db/open-db');
   const { createEnrollCode } = await import('../../server/admin/enroll-codes');
-  const { hlcNow } = await import('@shared/sync/hlc');
   const { API_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION, bearerToken } = await import('@shared/sync/protocol');
   const { startBenchPostgres } = await import('./sync-bench-postgres');
 
-  const pg = backend === 'postgres' ? await startBenchPostgres() : null;
+  const external = typeof args['database-url'] === 'string' ? args['database-url'] : null;
+  const pg = backend !== 'postgres' ? null : external ? { url: external, version: 'PostgreSQL (external)', stop: async () => {} } : await startBenchPostgres();
   const dataDir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'yizhan-push-bench-')) : null;
   try {
     const opened = await openDb(pg ? { databaseUrl: pg.url } : { dataDir: dataDir as string });
@@ -368,7 +373,7 @@ function runInChild(backend: Backend): Promise<Result> {
   return new Promise<Result>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--import', 'tsx', 'tests/bench/server-push-bench.ts', `--child=${backend}`, `--ops=${OPS}`, `--batch=${BATCH}`, ...(PROFILE ? ['--profile'] : [])],
+      ['--expose-gc', ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'dist/bench/profiles')}`] : []), '--import', 'tsx', 'tests/bench/server-push-bench.ts', `--child=${backend}`, `--ops=${OPS}`, `--batch=${BATCH}`, ...(PROFILE ? ['--profile'] : []), ...(args['database-url'] ? [`--database-url=${args['database-url']}`] : [])],
       { cwd: REPO_ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: TSX_TSCONFIG, NODE_ENV: 'production' }, stdio: ['pipe', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -377,7 +382,7 @@ function runInChild(backend: Backend): Promise<Result> {
       const device = /^DEVICE (\S+)$/m.exec(out);
       if (device && mix === null) {
         mix = writeBodies(device[1] as string, file);
-        child.stdin.write(`${file}\n`);
+        child.stdin.end(`${file}\n`);
       }
     });
     child.once('exit', (code) => {
@@ -459,7 +464,7 @@ async function main(): Promise<void> {
   mkdirSync(join(REPO_ROOT, 'dist/bench'), { recursive: true });
   writeFileSync(join(REPO_ROOT, 'dist/bench/server-push-results.json'), JSON.stringify({ startedAt, results }, null, 2));
   const section = report(results, startedAt);
-  if (WRITE_DOCS && !PROFILE) writeDocs(section);
+  if (WRITE_DOCS && !PROFILE && !CPU_PROF) writeDocs(section);
   console.log(section);
 }
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
-import { setupWorkstation } from '../support/workstation';
+import { setupWorkstation, signIn } from '../support/workstation';
 import { printCalls, stubPrint } from './intake-support';
 
 /**
@@ -139,6 +139,7 @@ test.describe('daily log', () => {
     const seeded = await seedDay(page, cases);
     expect(seeded.cases).toBe(50);
     await page.reload();
+    await signIn(page);
 
     // The hall board opens first, on today (Monday): the 承诺件 王芳 completed at 09:30 is today's only activity;
     // Friday's 补正 and 容缺 cases are still open, and the 容缺 materials are due today.
@@ -242,6 +243,7 @@ test.describe('daily log', () => {
     long.push({ clerk: 'zhang', day: DAY, time: '10:00', matter: 'immediate', outcome: 'done', minutes: 2, resident: 0 });
     await seedDay(page, long);
     await page.reload();
+    await signIn(page);
     await openLog(page, DAY);
     await page.getByLabel('交接班记录').fill('交接：3号窗口打印机缺纸，已报修；下周一起居住证明模板更换。'.repeat(12));
 

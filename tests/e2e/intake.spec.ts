@@ -30,5 +30,7 @@ test('即办件: a known resident is served on the spot, the receipt printed and
   await expect(panel.getByRole('button', { name: '下一位居民' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(residentSearch(page)).toBeFocused();
-  await expect(page.getByTestId('status-outbox')).toHaveText('待同步 5 条');
+  // 5 records (the resident, 3 case events, the rating) and 5 audit rows (setup's administrator, the
+  // registration, the case, the print, the rating).
+  await expect(page.getByTestId('status-outbox')).toHaveText('待同步 10 条');
 });

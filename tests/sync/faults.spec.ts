@@ -22,8 +22,9 @@ import { Workstation, byId } from './support/workstation-page';
 const SOAK = process.env.YIZHAN_SOAK === '1' || process.env.npm_lifecycle_event === 'soak';
 const TARGET_FAULTS = SOAK ? 1000 : 200;
 const TIME_LIMIT_MS = SOAK ? 25 * 60_000 : 150_000;
-const KILL_EVERY_MS = SOAK ? 40_000 : 30_000;
-const RELOAD_EVERY_MS = SOAK ? 30_000 : 25_000;
+// When, in faults so far, the server is SIGKILLed and a page reloaded: spread over the campaign, whatever its speed.
+const KILL_AT = (SOAK ? [0.08, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] : [0.2, 0.55, 0.85]).map((f) => Math.round(f * TARGET_FAULTS));
+const RELOAD_AT = (SOAK ? [0.12, 0.25, 0.35, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95] : [0.35, 0.7]).map((f) => Math.round(f * TARGET_FAULTS));
 const SEED = Number(process.env.YIZHAN_FAULT_SEED ?? Math.floor(Math.random() * 1e9));
 const FAULT_RATE = 0.35;
 const TUNING = { backoffBaseMs: 50, backoffCapMs: 800, pollIntervalMs: 300, maxOps: 25 };
@@ -89,10 +90,9 @@ test(`fault campaign: ≥ ${TARGET_FAULTS} faults, then every op once and identi
     }
 
     const started = Date.now();
-    let lastKill = started;
-    let lastReload = started;
     const faults = () => proxy.injected + kills + reloads;
-    while (faults() < TARGET_FAULTS && Date.now() - started < TIME_LIMIT_MS) {
+    const due = () => faults() < TARGET_FAULTS || kills < KILL_AT.length || reloads < RELOAD_AT.length;
+    while (due() && Date.now() - started < TIME_LIMIT_MS) {
       // Work at the counters.
       for (const [i, ws] of stations.entries()) {
         const mine = await ws.call('createResidents', 2, bases[i]!);
@@ -105,7 +105,7 @@ test(`fault campaign: ≥ ${TARGET_FAULTS} faults, then every op once and identi
         if (open.length > 2) await ws.call('action', open[0]!, { kind: 'complete', resultNote: '已办结' });
       }
 
-      if (Date.now() - lastKill > KILL_EVERY_MS) {
+      if (kills < KILL_AT.length && faults() >= KILL_AT[kills]!) {
         // SIGKILL while pushes are in flight: a burst first, so there is a batch on the wire.
         for (const ws of stations) for (const id of (await ws.call('residentIds')).slice(0, 8)) await ws.call('intake', id, true);
         await stations[0]!.page.waitForTimeout(50 + Math.floor(random() * 200));
@@ -113,10 +113,9 @@ test(`fault campaign: ≥ ${TARGET_FAULTS} faults, then every op once and identi
         kills++;
         await stations[0]!.page.waitForTimeout(200 + Math.floor(random() * 800));
         await server.restart();
-        lastKill = Date.now();
       }
 
-      if (Date.now() - lastReload > RELOAD_EVERY_MS) {
+      if (reloads < RELOAD_AT.length && faults() >= RELOAD_AT[reloads]!) {
         const ws = stations[Math.floor(random() * stations.length)]!;
         for (const id of (await ws.call('residentIds')).slice(0, 15)) await ws.call('intake', id, true);
         const since = Date.now();
@@ -129,13 +128,14 @@ test(`fault campaign: ≥ ${TARGET_FAULTS} faults, then every op once and identi
         reloads++;
         await ws.load();
         await startSync(ws);
-        lastReload = Date.now();
       }
       await stations[0]!.page.waitForTimeout(150);
     }
     const elapsed = Date.now() - started;
     console.log(`[faults] ${faults()} faults in ${(elapsed / 1000).toFixed(0)} s: ${JSON.stringify(proxy.counts)}, server kills ${kills}, page reloads ${reloads}, requests ${proxy.requests}, refused while down ${proxy.upstreamDown}`);
     expect(faults(), `only ${faults()} faults within the time limit`).toBeGreaterThanOrEqual(TARGET_FAULTS);
+    expect(kills, 'server kills').toBe(KILL_AT.length);
+    expect(reloads, 'page reloads').toBe(RELOAD_AT.length);
 
     // ── heal: no more faults; everything must drain and converge ──
     proxy.plan = () => null;

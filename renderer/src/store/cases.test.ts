@@ -3,8 +3,10 @@ import type { CaseEvent } from '@shared/domain/case/events';
 import { OutboxOpSchema } from '@shared/sync/protocol';
 import {
   appendCaseEvents,
+  appendNewCase,
   caseEventsOf,
   casesForDay,
+  casesForDayPage,
   countCasesForDay,
   findCaseByNumber,
   lastCaseNumberOf,
@@ -152,6 +154,37 @@ describe('appendCaseEvents', () => {
   });
 });
 
+describe('appendNewCase', () => {
+  it('draws the next number inside its transaction and writes the case, its events and their ops', async () => {
+    const ctx = testContext();
+    await appendCaseEvents(ctx, [received(ctx, ctx.newId(), 'GL0301-W02-20261123-0004')]);
+    const caseId = ctx.newId();
+    const drawn: string[] = [];
+    const result = await appendNewCase(ctx, (caseNumber) => {
+      drawn.push(caseNumber);
+      return [received(ctx, caseId, caseNumber), accepted(ctx, caseId)];
+    });
+    expect(drawn).toEqual(['GL0301-W02-20261123-0005']);
+    expect(result.case).toMatchObject({ id: caseId, caseNumber: 'GL0301-W02-20261123-0005', status: 'accepted' });
+    expect(result.appended).toEqual(result.events);
+    expect(await ctx.db.cases.get(caseId)).toEqual(result.case);
+    expect(await counts(ctx)).toEqual({ cases: 2, events: 3, outbox: 3, lastSeq: 3 });
+  });
+
+  it('is refused by the unique index on a number already issued, and by the reducer, writing nothing', async () => {
+    const ctx = testContext();
+    await appendCaseEvents(ctx, [received(ctx, ctx.newId(), 'GL0301-W02-20261123-0001')]);
+    const before = await counts(ctx);
+    const caseId = ctx.newId();
+    const clash = await appendNewCase(ctx, () => [received(ctx, caseId, 'GL0301-W02-20261123-0001')]).catch((e: unknown) => e);
+    expect(isStoreError(clash, 'case/duplicate-number')).toBe(true);
+    const twice = await appendNewCase(ctx, (n) => [received(ctx, caseId, n), completed(ctx, caseId)]).catch((e: unknown) => e);
+    expect(isStoreError(twice)).toBe(true);
+    expect(await counts(ctx)).toEqual(before);
+    expect(await ctx.db.cases.get(caseId)).toBeUndefined();
+  });
+});
+
 describe('case queries', () => {
   it("lists a day's cases through the [day+status] index", async () => {
     const ctx = testContext();
@@ -168,6 +201,27 @@ describe('case queries', () => {
     expect(await countCasesForDay(ctx.db, '2026-11-22')).toBe(1);
     expect(await countCasesForDay(ctx.db, '2026-11-24')).toBe(0);
     expect((await findCaseByNumber(ctx.db, 'GL0301-W02-20261123-0002'))?.id).toBe(today2);
+  });
+
+  it("pages through a day's cases, optionally of one status", async () => {
+    const ctx = testContext();
+    for (let n = 1; n <= 7; n += 1) {
+      const id = ctx.newId();
+      const events = [received(ctx, id, `GL0301-W02-20261123-${String(n).padStart(4, '0')}`)];
+      if (n % 2 === 0) events.push(accepted(ctx, id));
+      await appendCaseEvents(ctx, events);
+    }
+    await appendCaseEvents(ctx, [received(ctx, ctx.newId(), 'GL0301-W02-20261122-0001', '2026-11-22T02:00:00.000Z')]);
+
+    const whole = (await casesForDay(ctx.db, '2026-11-23')).map((c) => c.id);
+    const pages = [];
+    for (let offset = 0; offset < 9; offset += 3) pages.push((await casesForDayPage(ctx.db, '2026-11-23', { offset, limit: 3 })).map((c) => c.id));
+    expect(pages.map((p) => p.length)).toEqual([3, 3, 1]);
+    expect(pages.flat()).toEqual(whole);
+    expect((await casesForDayPage(ctx.db, '2026-11-23')).length).toBe(7);
+    const accepted2 = await casesForDayPage(ctx.db, '2026-11-23', { status: 'accepted', limit: 2 });
+    expect(accepted2.map((c) => c.status)).toEqual(['accepted', 'accepted']);
+    expect(await countCasesForDay(ctx.db, '2026-11-23', 'accepted')).toBe(3);
   });
 
   it("issues the next number after this workstation's last one, ignoring other windows", async () => {

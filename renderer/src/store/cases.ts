@@ -30,13 +30,7 @@ export type AppendResult = {
  */
 export async function appendCaseEvents(ctx: StoreContext, events: readonly CaseEvent[]): Promise<AppendResult> {
   const { db } = ctx;
-  const first = events[0];
-  if (first === undefined) throw new StoreError('input/invalid', { field: 'events' });
-  const caseId = first.caseId;
-  for (const event of events) {
-    if (!CaseEventSchema.safeParse(event).success) throw new StoreError('input/invalid', { eventId: String(event.id) });
-    if (event.caseId !== caseId) throw new StoreError('case/wrong-case', { eventId: event.id });
-  }
+  const caseId = checkedCaseId(events);
 
   const written = await db
     .transaction('rw', [db.cases, db.caseEvents, db.outbox, db.meta, db.audit], async () => {
@@ -66,26 +60,83 @@ export async function appendCaseEvents(ctx: StoreContext, events: readonly CaseE
       if (holder && holder.id !== caseId) throw new StoreError('case/duplicate-number', { caseId: holder.id });
 
       await db.cases.put(row);
-      await db.caseEvents.bulkAdd(fresh);
-      const ops = await enqueueOps(
-        db,
-        ctx,
-        fresh.map((payload) => ({ kind: 'case-event' as const, payload })),
-      );
-      if (auditsCommands(ctx)) await recordAudit(ctx, caseEventsAudit(row, fresh));
-      return { row, fresh, lastSeq: lastSeqOf(ops) };
+      return writeFresh(ctx, row, fresh);
     })
-    .catch((err: unknown) => {
-      // Another window of the app issued the same number meanwhile; the unique index refused it.
-      if (err instanceof Dexie.ConstraintError) throw new StoreError('case/duplicate-number');
-      throw err;
-    });
+    .catch(translateNumberClash);
 
-  if (written.fresh.length > 0) {
-    db.changes.emit({ type: 'case-events-appended', caseId, eventIds: written.fresh.map((e) => e.id) });
-    db.changes.emit({ type: 'outbox-changed', change: 'enqueued', lastSeq: written.lastSeq });
-  }
+  announce(ctx, caseId, written);
   return { case: written.row, appended: written.fresh };
+}
+
+/**
+ * Opens a brand-new case: draws this workstation's next number and writes the case, all in ONE transaction, so
+ * the number read and the row that uses it cannot interleave with another window's intake. `build` turns the
+ * number into the case's events (`received` first). A new case has no stored events and its id is fresh, so
+ * neither is read back: `add` refuses an existing id, and the unique `&caseNumber` index refuses a number
+ * already issued (`case/duplicate-number`; the caller draws again). Same strictness as `appendCaseEvents`.
+ */
+export async function appendNewCase(
+  ctx: StoreContext,
+  build: (caseNumber: string) => CaseEvent[],
+): Promise<AppendResult & { events: CaseEvent[] }> {
+  const { db } = ctx;
+  const written = await db
+    .transaction('rw', [db.cases, db.caseEvents, db.outbox, db.meta, db.audit], async () => {
+      const numbered = await nextCaseNumberFor(ctx);
+      if (!numbered.ok) throw new StoreError(numbered.code);
+      const events = build(numbered.caseNumber);
+      const caseId = checkedCaseId(events);
+      const state = foldEvents(events);
+      if (state === null) throw new StoreError('case/not-received', { caseId });
+      const refused = state.rejected[0];
+      if (refused) throw new StoreError(refused.code, { eventId: refused.eventId });
+
+      const row: CaseRow = { ...state, id: caseId, day: caseDay(state.caseNumber, state.receivedAt) };
+      await db.cases.add(row);
+      return { ...(await writeFresh(ctx, row, events)), events };
+    })
+    .catch(translateNumberClash);
+
+  announce(ctx, written.row.id, written);
+  return { case: written.row, appended: written.fresh, events: written.events };
+}
+
+/** Every event valid and of one case; returns that case's id. */
+function checkedCaseId(events: readonly CaseEvent[]): string {
+  const first = events[0];
+  if (first === undefined) throw new StoreError('input/invalid', { field: 'events' });
+  const caseId = first.caseId;
+  for (const event of events) {
+    if (!CaseEventSchema.safeParse(event).success) throw new StoreError('input/invalid', { eventId: String(event.id) });
+    if (event.caseId !== caseId) throw new StoreError('case/wrong-case', { eventId: event.id });
+  }
+  return caseId;
+}
+
+/** Inside the transaction, after the row is written: the new events, their outbox ops and the audit line. */
+async function writeFresh(ctx: StoreContext, row: CaseRow, fresh: CaseEvent[]) {
+  const { db } = ctx;
+  await db.caseEvents.bulkAdd(fresh);
+  const ops = await enqueueOps(
+    db,
+    ctx,
+    fresh.map((payload) => ({ kind: 'case-event' as const, payload })),
+  );
+  if (auditsCommands(ctx)) await recordAudit(ctx, caseEventsAudit(row, fresh));
+  return { row, fresh, lastSeq: lastSeqOf(ops) };
+}
+
+function translateNumberClash(err: unknown): never {
+  // Another window of the app issued the same number meanwhile; the unique index refused it.
+  if (err instanceof Dexie.ConstraintError) throw new StoreError('case/duplicate-number');
+  throw err;
+}
+
+/** After commit only, so listeners never see events that a failed transaction took back. */
+function announce(ctx: StoreContext, caseId: string, written: { fresh: CaseEvent[]; lastSeq: number }): void {
+  if (written.fresh.length === 0) return;
+  ctx.db.changes.emit({ type: 'case-events-appended', caseId, eventIds: written.fresh.map((e) => e.id) });
+  ctx.db.changes.emit({ type: 'outbox-changed', change: 'enqueued', lastSeq: written.lastSeq });
 }
 
 /** Hall-local day of a case: the date in its number (the day it was issued), which is also what the receipt shows. */
@@ -98,6 +149,22 @@ export async function casesForDay(db: YizhanDb, day: string, status?: CaseStatus
   const index = db.cases.where('[day+status]');
   const range = status === undefined ? index.between([day, Dexie.minKey], [day, Dexie.maxKey]) : index.equals([day, status]);
   return range.toArray();
+}
+
+export type DayPage = { offset?: number; limit?: number; status?: CaseStatus };
+
+/** Rows a list screen shows at once: a page reads in a few ms, a whole ~1,000-case day in over 100 ms. */
+export const DAY_PAGE_SIZE = 50;
+
+/**
+ * One page of a day's cases (optionally of one status), in `[day+status]` order: by status, then by id. A list
+ * reads a page and takes its total from `countCasesForDay` rather than reading every row of the day.
+ */
+export async function casesForDayPage(db: YizhanDb, day: string, page: DayPage = {}): Promise<CaseRow[]> {
+  const { offset = 0, limit = DAY_PAGE_SIZE, status } = page;
+  const index = db.cases.where('[day+status]');
+  const range = status === undefined ? index.between([day, Dexie.minKey], [day, Dexie.maxKey]) : index.equals([day, status]);
+  return range.offset(offset).limit(limit).toArray();
 }
 
 /** Counted through the index, without reading the rows. */

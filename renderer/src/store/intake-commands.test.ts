@@ -199,4 +199,34 @@ describe('deskCases', () => {
     expect(ids).not.toContain(oldClosed.case.id);
     expect((await openCases(ctx.db)).map((r) => r.id)).toEqual([oldOpen.case.id]);
   });
+
+  it('reads a page of each part: the earliest deadlines, the undated open cases, the day capped', async () => {
+    const clock = fakeClock(Date.UTC(2026, 10, 20, 1, 0, 0));
+    const ctx = testContext({ clock });
+    const promised = (deadline: string) => recordIntake(ctx, intake(PROMISED, { kind: 'accept', materialsPresent: [], deadline }));
+    const late = await promised('2026-12-20');
+    const due = await promised('2026-11-24');
+    const overdue = await promised('2026-11-21');
+    // Accepted with no deadline (a 即办件 not finished on the spot): not in [status+deadline], beside dated ones.
+    const undated = await recordIntake(ctx, intake(IMMEDIATE, { kind: 'accept', materialsPresent: [] }));
+    const notice = (returnBy: string) =>
+      recordIntake(ctx, intake(PROMISED, { kind: 'notice', missing: [{ id: 'm2', name: '户口簿' }], legalBasis: '行政许可法第三十二条', returnBy }));
+    const notices = [await notice('2026-11-25'), await notice('2026-11-26'), await notice('2026-11-27')];
+    clock.tick(3 * 24 * 3600 * 1000);
+    const today = [];
+    for (let i = 0; i < 3; i += 1) today.push(await recordIntake(ctx, intake(PRIVATE, { kind: 'refer', place: '社区调解室' })));
+
+    const ids = new Set((await deskCases(ctx.db, '2026-11-23', { limit: 2 })).map((r) => r.id));
+    expect(ids.has(overdue.case.id) && ids.has(due.case.id)).toBe(true);
+    expect(ids.has(late.case.id)).toBe(false);
+    expect(ids.has(undated.case.id)).toBe(true);
+    expect(notices.filter((n) => ids.has(n.case.id))).toHaveLength(2);
+    expect(today.filter((t) => ids.has(t.case.id))).toHaveLength(2);
+    expect(ids.size).toBe(2 + 1 + 2 + 2);
+
+    // Without a cap that bites, the desk is exactly today's cases plus every open one.
+    const all = (await deskCases(ctx.db, '2026-11-23')).map((r) => r.id).sort();
+    const expected = [late, due, overdue, undated, ...notices, ...today].map((r) => r.case.id).sort();
+    expect(all).toEqual(expected);
+  });
 });

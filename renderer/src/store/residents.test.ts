@@ -186,4 +186,18 @@ describe('searchResidents', () => {
     expect(await ids('0000')).toEqual([]);
     expect(await ids('')).toEqual([]);
   });
+
+  it('finds a resident by either spelling of the ID number, preferring the exact one', async () => {
+    const ctx = testContext();
+    const a = await createResident(ctx, zhang);
+    const ids = async (q: string) => (await searchResidents(ctx.db, q)).map((r) => r.id);
+    // The 18-digit number on file answers the old 15-digit card.
+    expect(await ids('110105491231002')).toEqual([a.id]);
+    expect(await findResidentByDocument(ctx.db, '110105491231002')).toMatchObject({ id: a.id });
+    // Both spellings on file (a pull can bring the other one): each query gets its own row first.
+    await ctx.db.residents.add({ ...a, id: 'legacy-row', document: { type: 'resident-id-legacy', number: '110105491231002' } });
+    expect((await findResidentByDocument(ctx.db, '110105491231002'))?.id).toBe('legacy-row');
+    expect((await findResidentByDocument(ctx.db, ID_A))?.id).toBe(a.id);
+    expect(await findResidentByDocument(ctx.db, residentIdNumber('44030619900101123'))).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_VERSION, STORES_V1, STORES_V2, YizhanDb } from './schema';
+import { CURRENT_VERSION, STORES_V1, STORES_V2, STORES_V3, YizhanDb } from './schema';
 import { needsAdminAccount, signInRoster } from './staff';
 import { isolatedIndexedDb, residentIdNumber } from './test-support';
 
@@ -77,7 +77,7 @@ describe('YizhanDb schema', () => {
     const db = new YizhanDb(name, idb);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(3);
+    expect(CURRENT_VERSION).toBe(4);
     expect(await db.residents.where('phoneTail').equals('5678').count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
     expect(await db.meta.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
@@ -94,6 +94,53 @@ describe('YizhanDb schema', () => {
     db.close();
   });
 
+  it('upgrades data written at v3: cases keep their rows, indexed by [status+handling] and (when dated) [status+deadline]', async () => {
+    const idb = isolatedIndexedDb();
+    const name = 'upgrade-from-v3';
+
+    const v3 = new Dexie(name, idb);
+    v3.version(3).stores(STORES_V3);
+    await v3.open();
+    const caseRow = (id: string, n: number, status: string, handling: string, deadline?: string) => ({
+      id,
+      caseNumber: `GL0301-W02-20261120-${String(n).padStart(4, '0')}`,
+      day: '2026-11-20',
+      status,
+      handling,
+      residentId: 'r1',
+      ...(deadline !== undefined ? { deadline } : {}),
+    });
+    await v3.table('cases').bulkAdd([
+      caseRow('c1', 1, 'accepted', 'promised', '2026-11-30'),
+      caseRow('c2', 2, 'accepted', 'promised', '2026-11-25'),
+      caseRow('c3', 3, 'awaiting-supplement', 'promised'),
+      caseRow('c4', 4, 'completed', 'promised', '2026-11-24'),
+      caseRow('c5', 5, 'accepted', 'immediate'),
+    ]);
+    await v3.table('caseEvents').add({ id: 'e1', caseId: 'c1' });
+    await v3.table('audit').add({ id: 'a1', at: '2026-11-20T01:00:00.000Z', staffId: 's1' });
+    v3.close();
+
+    const db = new YizhanDb(name, idb);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await db.cases.count()).toBe(5);
+    const dated = (status: string) =>
+      db.cases.where('[status+deadline]').between([status, Dexie.minKey], [status, Dexie.maxKey]).primaryKeys();
+    const ofStatus = (status: string) =>
+      db.cases.where('[status+handling]').between([status, Dexie.minKey], [status, Dexie.maxKey]).primaryKeys();
+    // Earliest deadline first; a case without a deadline is not in it, but `[status+handling]` holds every row.
+    expect(await dated('accepted')).toEqual(['c2', 'c1']);
+    expect(await dated('awaiting-supplement')).toEqual([]);
+    expect(await ofStatus('awaiting-supplement')).toEqual(['c3']);
+    expect(await ofStatus('accepted')).toEqual(['c5', 'c1', 'c2']);
+    expect(await db.cases.where('[status+handling]').equals(['accepted', 'immediate']).primaryKeys()).toEqual(['c5']);
+    expect(await db.cases.where('[day+status]').equals(['2026-11-20', 'completed']).primaryKeys()).toEqual(['c4']);
+    expect(await db.caseEvents.where('caseId').equals('c1').count()).toBe(1);
+    expect(await db.audit.count()).toBe(1);
+    db.close();
+  });
+
   it('has exactly the documented indexes (each one costs write speed)', async () => {
     const db = new YizhanDb('indexes', isolatedIndexedDb());
     await db.open();
@@ -102,7 +149,7 @@ describe('YizhanDb schema', () => {
     );
     expect(indexes).toEqual({
       residents: ['id', '&document.number', 'name', 'nameInitials', 'phone', 'phoneTail'],
-      cases: ['id', '&caseNumber', '[day+status]', 'status', 'deadline', 'residentId'],
+      cases: ['id', '&caseNumber', '[day+status]', '[status+handling]', '[status+deadline]', 'residentId'],
       caseEvents: ['id', 'caseId'],
       catalogue: ['code'],
       calendar: ['year'],

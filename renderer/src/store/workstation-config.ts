@@ -11,7 +11,8 @@ export const WorkstationConfigSchema = z.object({
   hallName: z.string().trim().min(1).max(64),
   workstationCode: WorkstationCodeSchema,
   workstationId: z.uuid(),
-  /** The clerk signed in at this window; until staff sign-in exists, the one named at setup. */
+  /** Who set this workstation up (since staff sign-in: its administrator). Who ACTS is the signed-in session's
+   * staff member (store/staff.ts `sessionContext`), not this. */
   staffId: z.uuid(),
   clerkName: z.string().trim().min(1).max(32),
   configuredAt: z.iso.datetime(),

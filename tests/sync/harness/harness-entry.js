@@ -3,7 +3,6 @@
 // (tests/sync/support/harness-build.ts). Plain JS: tests/ is type-checked as node code, and this file imports
 // renderer modules, which belong to the web project.
 import { checkCharacter } from '@shared/domain/id-document';
-import { hlcNow } from '@shared/sync/hlc';
 import { enqueueOps } from '../../../renderer/src/store/outbox';
 import { outboxStatus } from '../../../renderer/src/store/outbox';
 import { createResident, updateResident } from '../../../renderer/src/store/residents';
@@ -11,6 +10,7 @@ import { recordCaseAction, recordIntake } from '../../../renderer/src/store/inta
 import { YizhanDb } from '../../../renderer/src/store/schema';
 import { syncConflicts } from '../../../renderer/src/store/sync-store';
 import { configureWorkstation, storeContextFor } from '../../../renderer/src/store/workstation';
+import { benchResidentRow } from '../../bench/sync-bench-residents';
 import { startSyncWorker } from '../../../renderer/src/sync/sync-connection';
 
 const clock = { now: () => Date.now(), newId: () => crypto.randomUUID() };
@@ -18,7 +18,6 @@ const MATTER = { code: 'MZ-001', name: '最低生活保障申请受理', triage:
 const QUICK = { code: 'HJ-002', name: '居住证明开具', triage: 'community', handling: 'immediate', timeLimitDays: 0 };
 
 let db = null;
-let benchRows = [];
 let ctx = null;
 let conn = null;
 const events = [];
@@ -171,63 +170,20 @@ window.harness = {
   },
 
   /**
-   * For the benchmark: `n` residents as whole-record `resident-patch` ops (what createResident enqueues), written
-   * straight to the outbox in transactions of `chunk`. The rows are kept in memory for rawResidentBulkPut.
+   * For the benchmark: raw bulkPut of the residents the server seeded (same generator, same rows as the pull
+   * stores, stamps included) into a fresh database of this schema: the yardstick of the pull.
    */
-  async bulkEnqueueResidents(n, base, chunk = 1000) {
-    const c = need();
-    const { workstation } = c;
-    benchRows = [];
-    let hlc = null;
-    const now = new Date().toISOString();
-    for (let k = base; k < base + n; k++) {
-      const phone = `139${String(10000000 + (k % 90000000)).slice(-8)}`;
-      const row = {
-        id: crypto.randomUUID(),
-        name: `张${'伟芳娜敏静丽强磊军洋'[k % 10]}${'一二三四五六七八九十'[Math.floor(k / 10) % 10]}`,
-        document: { type: 'resident-id', number: idNumber(k) },
-        phone,
-        phoneTail: phone.slice(-4),
-        nameInitials: 'zwy',
-        address: { building: `${(k % 40) + 1}号楼`, unit: `${(k % 4) + 1}单元`, room: `${(k % 30) + 101}` },
-        grid: `网格${(k % 12) + 1}`,
-        flags: k % 7 === 0 ? ['elderly'] : [],
-        birthDate: '1970-01-01',
-        sex: k % 2 === 0 ? 'male' : 'female',
-        createdAt: now,
-        updatedAt: now,
-        createdBy: workstation.staffId,
-        workstationId: workstation.workstationId,
-      };
-      hlc = hlcNow(hlc, Date.now(), workstation.workstationId);
-      const fieldHlc = {};
-      for (const f of Object.keys(row)) if (f !== 'id') fieldHlc[f] = hlc;
-      benchRows.push({ ...row, fieldHlc });
-    }
-    for (let i = 0; i < benchRows.length; i += chunk) {
-      const slice = benchRows.slice(i, i + chunk);
-      await c.db.transaction('rw', c.db.outbox, c.db.meta, async () => {
-        await enqueueOps(
-          c.db,
-          clock,
-          slice.map(({ fieldHlc, ...r }) => {
-            const fields = {};
-            for (const [f, v] of Object.entries(r)) if (f !== 'id') fields[f] = { value: v, hlc: fieldHlc[f] };
-            return { kind: 'resident-patch', payload: { residentId: r.id, fields } };
-          }),
-        );
-      });
-    }
-    return outboxStatus(c.db);
-  },
-
-  /** For the benchmark: raw bulkPut of the rows made by bulkEnqueueResidents into a fresh database of this schema. */
-  async rawResidentBulkPut(dbName, chunk = 1000) {
+  async rawResidentBulkPut(dbName, n, chunk = 1000) {
     const fresh = new YizhanDb(dbName);
     await fresh.open();
-    const t0 = performance.now();
-    for (let i = 0; i < benchRows.length; i += chunk) await fresh.residents.bulkPut(benchRows.slice(i, i + chunk));
-    const ms = performance.now() - t0;
+    let ms = 0;
+    for (let from = 0; from < n; from += chunk) {
+      const rows = [];
+      for (let k = from; k < Math.min(n, from + chunk); k++) rows.push(benchResidentRow(k));
+      const t0 = performance.now();
+      await fresh.residents.bulkPut(rows);
+      ms += performance.now() - t0;
+    }
     const count = await fresh.residents.count();
     fresh.close();
     return { ms, count };

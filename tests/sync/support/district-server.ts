@@ -117,6 +117,11 @@ export class DistrictServer {
     return this.command<{ codes: string[] }>({ cmd: 'codes', hall, n }).then((r) => r.codes);
   }
 
+  /** Puts `n` whole residents (tests/bench/sync-bench-residents.ts) into a hall's change log, for the pull benchmark. */
+  seedResidents(hall: string, n: number): Promise<void> {
+    return this.command({ cmd: 'seed-residents', hall, n }).then(() => undefined);
+  }
+
   /** What the server holds: watermarks, its change log's origins, residents field by field, case events. */
   audit(): Promise<ServerAudit> {
     return this.command<ServerAudit>({ cmd: 'audit' });

@@ -3,9 +3,13 @@
 // connection (PGlite allows one process per data dir, so a second process could not open it meanwhile):
 //   {"id":1,"cmd":"codes","hall":"GL0301","n":2}  → {"id":1,"result":{"codes":[…]}}
 //   {"id":2,"cmd":"audit"}                        → {"id":2,"result":{devices, duplicates, origins, …}}
+//   {"id":3,"cmd":"seed-residents","hall":"GL0302","n":200000}  → whole-resident changes in the hall's log, for the
+//                                                   pull benchmark (as if pushed, without timing the push)
 // Env: PORT, YIZHAN_DATA_DIR (PGlite) or DATABASE_URL (PostgreSQL).
 import { createInterface } from 'node:readline';
 import { createEnrollCode } from '../../../server/admin/enroll-codes';
+import { ensureHall } from '../../../server/admin/halls';
+import { benchResidentChange } from '../../bench/sync-bench-residents';
 import { buildApp } from '../../../server/app';
 import type { Db } from '../../../server/db/db';
 import { openDb } from '../../../server/db/open-db';
@@ -53,6 +57,28 @@ createInterface({ input: process.stdin }).on('line', (line) => {
         const codes: string[] = [];
         for (let i = 0; i < (msg.n ?? 1); i++) codes.push((await createEnrollCode(db, { hallCode: msg.hall ?? 'GL0301', nowMs: Date.now() })).code);
         result = { codes };
+      } else if (msg.cmd === 'seed-residents') {
+        const hall = msg.hall ?? 'GL0302';
+        const n = msg.n ?? 0;
+        await db.transaction(async (tx) => ensureHall(tx, hall));
+        for (let from = 0; from < n; from += 5000) {
+          const chunk = Array.from({ length: Math.min(5000, n - from) }, (_, i) => benchResidentChange(from + i));
+          await db.transaction(async (tx) => {
+            // The hall clock, as a push takes it (server/sync/apply-push.ts): change seqs in commit order.
+            const [clock] = await tx.query<{ last_change: string | number }>(
+              'UPDATE halls SET last_change = last_change + $2 WHERE hall_code = $1 RETURNING last_change',
+              [hall, chunk.length],
+            );
+            const first = Number(clock!.last_change) - chunk.length + 1;
+            await tx.query(
+              `INSERT INTO changes (hall_code, seq, kind, entity_id, payload)
+               SELECT $1, $2::bigint + ord - 1, 'resident', x->>'residentId', x
+                 FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS t(x, ord)`,
+              [hall, first, JSON.stringify(chunk)],
+            );
+          });
+        }
+        result = { seeded: n };
       } else if (msg.cmd === 'audit') {
         result = await audit(db);
       } else {

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { maskName } from '@shared/domain/mask';
+import { countCasesForDay } from '../../store/cases';
 import { deskCases } from '../../store/intake-commands';
 import { getResident } from '../../store/residents';
 import type { StoreContext } from '../../store/store-context';
@@ -16,13 +17,15 @@ export function WorkQueue({ ctx, onOpen }: { ctx: StoreContext; onOpen: (caseId:
   const today = hallToday(ctx.now);
   const filter = useCasesUiStore((s) => s.filter);
   const setFilter = useCasesUiStore((s) => s.setFilter);
-  const listed = useLiveQuery(async () => {
-    const rows = await deskCases(ctx.db, today);
+  // The desk reads a page of each part (deskCases), not every open case; the day's total comes from the index.
+  const desk = useLiveQuery(async () => {
+    const [rows, todayTotal] = await Promise.all([deskCases(ctx.db, today), countCasesForDay(ctx.db, today)]);
     const residents = await Promise.all(rows.map((r) => getResident(ctx.db, r.residentId)));
-    return rows.map((row, i) => ({ row, residentName: residents[i]?.name ?? null }));
+    return { listed: rows.map((row, i) => ({ row, residentName: residents[i]?.name ?? null })), todayTotal };
   }, [ctx.db, today]);
 
-  if (listed === undefined) return <p className="muted">正在读取办件…</p>;
+  if (desk === undefined) return <p className="muted">正在读取办件…</p>;
+  const { listed, todayTotal } = desk;
   const names = new Map(listed.map((l) => [l.row.id, l.residentName]));
   const queue = buildQueue(
     listed.map((l) => l.row),
@@ -42,6 +45,9 @@ export function WorkQueue({ ctx, onOpen }: { ctx: StoreContext; onOpen: (caseId:
           </button>
         ))}
       </div>
+      {todayTotal > queue.filter((e) => e.row.day === today).length ? (
+        <p className="muted">今日共 {todayTotal} 件，此处先列出其中一部分及最紧急的未办结件。</p>
+      ) : null}
       {shown.length === 0 ? (
         <p className="muted">没有符合条件的办件。</p>
       ) : (

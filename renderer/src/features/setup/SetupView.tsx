@@ -12,6 +12,7 @@ import { FormField, fieldAria } from '../../ui/FormField';
 import { AdminAccountFields } from './AdminAccountFields';
 import { SetupFormSchema, type SetupFormInput, type SetupFormValues } from './setup-form';
 import './setup.css';
+import { currentDemoLink } from '../../platform/demo-link';
 
 type SetupViewProps = {
   db: YizhanDb;
@@ -32,7 +33,8 @@ export function SetupView({ db, clock, onSetUp }: SetupViewProps) {
     formState: { errors, isSubmitting },
   } = useForm<SetupFormInput, unknown, SetupFormValues>({
     resolver: zodResolver(SetupFormSchema),
-    defaultValues: { hallCode: '', hallName: '', workstationCode: '', adminName: '', password: '', passwordConfirm: '' },
+    // Opened by `npm start`'s demo link: the hall is the local district server's demo hall.
+    defaultValues: { hallCode: currentDemoLink()?.hallCode ?? '', hallName: '', workstationCode: '', adminName: '', password: '', passwordConfirm: '' },
   });
 
   const onSubmit = handleSubmit(async (values) => {

@@ -2,6 +2,8 @@ import { platform as appPlatform, type Platform } from '../../platform/bridge';
 import type { YizhanDb } from '../../store/schema';
 import { startSyncWorker, type SyncConnection } from '../../sync/sync-connection';
 import type { SyncEvent } from '../../sync/sync-events';
+import { currentDemoLink } from '../../platform/demo-link';
+import { enrollFromDemoLink } from './demo-enroll';
 import { useSyncStatus } from './sync-status-store';
 
 /**
@@ -58,6 +60,7 @@ export function startSyncRuntime(opts: SyncRuntimeOptions): SyncRuntime {
       rejected: snapshot.counts.rejected,
       conflicts: snapshot.counts.conflicts,
     });
+    await enrollFromDemoLink(snapshot, currentDemoLink(), connection, secretIn, (value) => platform.secret.set(SECRET_KEY, value));
   })().catch((err: unknown) => console.error('sync worker did not start', err instanceof Error ? err.name : 'unknown'));
 
   return {
