@@ -102,6 +102,11 @@ export const ERROR_CODES = [
   'auth/pin-format',
   'auth/pin-weak',
   'auth/password-length',
+  // shifts and handover (交接班)
+  'shift/already-on',
+  'shift/not-on',
+  'handover/not-found',
+  'handover/already-acknowledged',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -101,6 +101,10 @@ export const MESSAGES_ZH_CN: Record<ErrorCode, string> = {
   'auth/pin-format': 'PIN 须为 6 位数字',
   'auth/pin-weak': 'PIN 过于简单（如 000000、123456），请换一个',
   'auth/password-length': '密码须为 {min}–{max} 个字符',
+  'shift/already-on': '您已在上班中，请勿重复开始上班',
+  'shift/not-on': '您当前不在班上，请先开始上班',
+  'handover/not-found': '找不到这条交接班记录',
+  'handover/already-acknowledged': '这条交接班记录已由{name}确认接班',
 };
 
 export function messageFor(code: ErrorCode, details: Record<string, string | number> = {}): string {

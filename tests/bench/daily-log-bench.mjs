@@ -3,7 +3,7 @@
 //
 //   node tests/bench/daily-log-bench.mjs                     full scale (1 M cases: seeding alone takes 30–60 min)
 //   node tests/bench/daily-log-bench.mjs --scale=0.1         100 k cases
-//   options: --rounds=N (per figure, default 30), --seed-budget-min=N (stop seeding after N minutes and measure what
+//   options: --rounds=N (per figure, default 10), --seed-budget-min=N (stop seeding after N minutes and measure what
 //            is stored, reported as partial), --profile=DIR (keep the seeded Chromium profile in DIR and reuse it
 //            on the next run at the same scale, skipping the seeding), --no-docs
 //
@@ -29,7 +29,7 @@ const SECTION_END = '<!-- daily-log-bench:end -->';
 const GOAL_MS = 150;
 
 function parseArgs(argv) {
-  const out = { scale: 1, rounds: 30, docs: true, seedBudgetMinutes: Infinity, profile: undefined };
+  const out = { scale: 1, rounds: 10, docs: true, seedBudgetMinutes: Infinity, profile: undefined };
   for (const arg of argv) {
     const [key, value] = arg.replace(/^--/, '').split('=');
     const number = Number(value);
@@ -78,20 +78,22 @@ export async function runDailyLogBench(options) {
   const cases = Math.max(2_000, Math.round(FULL.cases * scale));
   log('[bench:daily-log] building the bench page (tests/bench/daily-log-page)…');
   await build({ configFile: join(ROOT, 'tests/bench/daily-log-bench.vite.config.ts'), logLevel: 'warn' });
-  const server = await startStaticServer(join(ROOT, 'dist/bench/daily-log'), 0);
   const keep = options.profile !== undefined;
   const profile = options.profile ?? (await mkdtemp(join(tmpdir(), 'yizhan-daily-log-bench-')));
   await mkdir(profile, { recursive: true });
   const marker = join(profile, 'yizhan-seeded.json');
+  const previous = existsSync(marker) ? JSON.parse(await readFile(marker, 'utf8')) : undefined;
+  // IndexedDB belongs to the origin, port included: a kept profile is served on the same port every time.
+  const server = await startStaticServer(join(ROOT, 'dist/bench/daily-log'), keep ? (previous?.port ?? 4399) : 0);
+  const port = server.address().port;
   let context;
   try {
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     const page = context.pages()[0] ?? (await context.newPage());
     page.on('pageerror', (err) => log(`[page error] ${err.message}`));
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => window.dailyLogBench !== undefined && window.storeBench !== undefined);
 
-    const previous = existsSync(marker) ? JSON.parse(await readFile(marker, 'utf8')) : undefined;
     let seeded;
     if (previous && previous.scale === scale && !previous.partial) {
       seeded = previous;
@@ -99,7 +101,7 @@ export async function runDailyLogBench(options) {
     } else {
       const plan = { residents, cases, endDay: hallToday() };
       log(`[bench:daily-log] seeding ${fmt(residents)} residents and ${fmt(cases)} cases with the store benchmark's generator…`);
-      seeded = { scale, ...plan, ...(await seed(page, plan, seedBudgetMinutes, log)) };
+      seeded = { scale, port, ...plan, ...(await seed(page, plan, seedBudgetMinutes, log)) };
       if (keep) await writeFile(marker, JSON.stringify(seeded));
     }
 
@@ -122,6 +124,10 @@ export async function runDailyLogBench(options) {
       figures.push({ label, ...r, read: summarise(r.rounds.read), compute: summarise(r.rounds.compute), total: summarise(r.rounds.total) });
       load.push(loadavg()[0]);
     }
+
+    log('[bench:daily-log] the open cases, read two ways…');
+    const reads = await page.evaluate((n) => window.dailyLogBench.openReads({ rounds: n }), rounds);
+    const openReads = { rows: reads.rows, anyOf: summarise(reads.anyOf), perStatus: summarise(reads.perStatus) };
 
     log('[bench:daily-log] printing the default log of today to PDF…');
     const rendered = await page.evaluate((a) => window.dailyLogBench.render(a), { date: today, lookbackDays: lookbackDefault });
@@ -148,6 +154,7 @@ export async function runDailyLogBench(options) {
       db.close();
       return out;
     });
+    if (counts.cases === 0) throw new Error(`no cases in the store of ${profile}: seeded under another origin? delete the profile and seed again`);
     return {
       scale,
       rounds,
@@ -156,6 +163,7 @@ export async function runDailyLogBench(options) {
       seeded,
       counts,
       figures,
+      openReads,
       pdf: { pages: rendered.pages, renderMs: rendered.renderMs, bytes: pdfBytes, ms: summarise(pdfTimes) },
       load,
       profileKept: keep ? profile : undefined,
@@ -188,6 +196,10 @@ export function renderBlock(r) {
       `| ${f.label}: ${f.log.received} received, ${f.log.completed} completed, ${f.log.pending + f.log.overdue} open | ${fmt(s.receivedOnDay)} / ${fmt(s.open)} / ${fmt(s.lookback)} → ${fmt(s.candidates)}; ${fmt(s.refolded)} (${fmt(f.eventsRead)} events) | ${ms(f.read.p50)} / ${ms(f.read.p95)} | ${ms(f.compute.p50)} / ${ms(f.compute.p95)} | ${ms(f.total.p50)} / ${ms(f.total.p95)} | ${f.total.p95 <= GOAL_MS ? '**met**' : '**missed**'} (compute alone ${f.compute.p95 <= GOAL_MS ? 'met' : 'missed'}) |`,
     );
   }
+  lines.push('');
+  lines.push(
+    `The open cases alone (${fmt(r.openReads.rows)} rows): one \`anyOf\` cursor over the \`status\` index (the work queue's \`openCases\`) p50 ${ms(r.openReads.anyOf.p50)} / p95 ${ms(r.openReads.anyOf.p95)} ms; one \`equals().toArray()\` (index \`getAll\`) per open status, as \`dailyLogSources\` reads them, p50 ${ms(r.openReads.perStatus.p50)} / p95 ${ms(r.openReads.perStatus.p95)} ms.`,
+  );
   lines.push('');
   lines.push(
     `Print: the default log of today is ${r.pdf.pages} A4 pages; mounting it took ${ms(r.pdf.renderMs)} ms (fonts ready), and \`page.pdf\` (Chromium's print-to-PDF, as Electron's \`printToPDF\`) ${ms(r.pdf.ms.p50)} ms p50, ${ms(r.pdf.ms.max)} ms max over ${r.pdf.ms.n} runs (${fmt(r.pdf.bytes / 1024)} KiB).`,

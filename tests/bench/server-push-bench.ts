@@ -53,7 +53,7 @@ type Result = Mix & {
   opsPerSec: number;
   latency: { p50: number; p95: number; max: number };
   statuses: Record<string, number>;
-  rss: { bootPeakMiB: number; startMiB: number; peakMiB: number; everyMiB: number[] };
+  rss: { bootPeakMiB: number; startMiB: number; peakMiB: number; everyMiB: number[]; heapMiB: number[]; externalMiB: number[]; firstStartPeakMiB?: number | null };
   load: { min: number; mean: number; max: number };
   storedChanges: number;
   profile?: Array<{ statement: string; calls: number; ms: number }>;
@@ -244,7 +244,7 @@ async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
 
   const external = typeof args['database-url'] === 'string' ? args['database-url'] : null;
   const pg = backend !== 'postgres' ? null : external ? { url: external, version: 'PostgreSQL (external)', stop: async () => {} } : await startBenchPostgres();
-  const dataDir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'yizhan-push-bench-')) : null;
+  const dataDir = backend === 'pglite' ? String(args['data-dir']) : null;
   try {
     const opened = await openDb(pg ? { databaseUrl: pg.url } : { dataDir: dataDir as string });
     const timings = new Map<string, { calls: number; ms: number }>();
@@ -276,6 +276,9 @@ async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
       writeFileSync('/proc/self/clear_refs', '5');
       const startMiB = mib(statusKiB('VmRSS'));
       const everyMiB: number[] = [];
+      // What the RSS is made of: V8's JS heap, and memory outside it (Buffers, and PGlite's WASM memory).
+      const heapMiB: number[] = [];
+      const externalMiB: number[] = [];
       const loads: number[] = [loadavg()[0] as number];
       const loadTimer = setInterval(() => loads.push(loadavg()[0] as number), 2000);
       const latencies: number[] = [];
@@ -298,7 +301,12 @@ async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
           statuses[r.status] = (statuses[r.status] ?? 0) + 1;
           if (r.status === 'rejected' && !firstRejection) firstRejection = JSON.stringify(r);
         }
-        if ((i + 1) % RSS_EVERY === 0) everyMiB.push(mib(statusKiB('VmRSS')));
+        if ((i + 1) % RSS_EVERY === 0) {
+          everyMiB.push(mib(statusKiB('VmRSS')));
+          const usage = process.memoryUsage();
+          heapMiB.push(Math.round(usage.heapTotal / 2 ** 20));
+          externalMiB.push(Math.round(usage.external / 2 ** 20));
+        }
       }
       const ms = performance.now() - t0;
       clearInterval(loadTimer);
@@ -315,7 +323,7 @@ async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
         opsPerSec: OPS / (ms / 1000),
         latency: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? 0 },
         statuses,
-        rss: { bootPeakMiB, startMiB, peakMiB: mib(statusKiB('VmHWM')), everyMiB },
+        rss: { bootPeakMiB, startMiB, peakMiB: mib(statusKiB('VmHWM')), everyMiB, heapMiB, externalMiB },
         load: { min: Math.min(...loads), mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) },
         storedChanges: stored?.n ?? 0,
         ...(PROFILE
@@ -327,7 +335,6 @@ async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
     }
   } finally {
     await pg?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -367,30 +374,61 @@ function profiled(db: Db, timings: Map<string, { calls: number; ms: number }>): 
 
 // ---------------------------------------------------------------------------------------------- parent
 
-function runInChild(backend: Backend): Promise<Result> {
-  const file = join(mkdtempSync(join(tmpdir(), 'yizhan-push-bodies-')), 'bodies.bin');
-  let mix: Mix | null = null;
-  return new Promise<Result>((resolve, reject) => {
-    const child = spawn(
+/** Runs this file as a child with `childArgs`; `onLine` sees its stdout lines; resolves with its RESULT line. */
+function child<T>(childArgs: string[], onLine: (line: string, stdin: NodeJS.WritableStream) => void = () => {}): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const proc = spawn(
       process.execPath,
-      ['--expose-gc', ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'dist/bench/profiles')}`] : []), '--import', 'tsx', 'tests/bench/server-push-bench.ts', `--child=${backend}`, `--ops=${OPS}`, `--batch=${BATCH}`, ...(PROFILE ? ['--profile'] : []), ...(args['database-url'] ? [`--database-url=${args['database-url']}`] : [])],
+      ['--expose-gc', ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'dist/bench/profiles')}`] : []), '--import', 'tsx', 'tests/bench/server-push-bench.ts', ...childArgs],
       { cwd: REPO_ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: TSX_TSCONFIG, NODE_ENV: 'production' }, stdio: ['pipe', 'pipe', 'inherit'] },
     );
     let out = '';
-    child.stdout.on('data', (c: Buffer) => {
+    let seen = 0;
+    proc.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      const device = /^DEVICE (\S+)$/m.exec(out);
-      if (device && mix === null) {
-        mix = writeBodies(device[1] as string, file);
-        child.stdin.end(`${file}\n`);
-      }
+      const lines = out.split('\n');
+      for (; seen < lines.length - 1; seen++) onLine(lines[seen] as string, proc.stdin);
     });
-    child.once('exit', (code) => {
+    proc.once('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code === 0 && line && mix) resolve({ ...mix, ...(JSON.parse(line.slice('RESULT '.length)) as Omit<Result, keyof Mix>) });
-      else reject(new Error(`${backend} bench exited with ${code}: ${out.slice(-2000)}`));
+      if (code === 0 && line) resolve(JSON.parse(line.slice('RESULT '.length)) as T);
+      else reject(new Error(`bench child ${childArgs.join(' ')} exited with ${code}: ${out.slice(-2000)}`));
     });
-  }).finally(() => rmSync(join(file, '..'), { recursive: true, force: true }));
+  });
+}
+
+/**
+ * One backend in a child of its own. PGlite's data folder is created (initdb + migrations) by a first, separate
+ * process, as when the server was installed; the measured server then opens it, as on every later start. initdb in
+ * WASM peaks far above what the server needs afterwards (and that memory is not all given back while the process
+ * lives), so it is reported apart as the first-start peak.
+ */
+async function runInChild(backend: Backend): Promise<Result> {
+  const work = mkdtempSync(join(tmpdir(), 'yizhan-push-bench-'));
+  const file = join(work, 'bodies.bin');
+  try {
+    const dataDir = join(work, 'pglite');
+    const init = backend === 'pglite' ? await child<{ firstStartPeakMiB: number }>(['--child=pglite-init', `--data-dir=${dataDir}`]) : null;
+    let mix: Mix | null = null;
+    const result = await child<Omit<Result, keyof Mix>>(
+      [
+        `--child=${backend}`, `--ops=${OPS}`, `--batch=${BATCH}`, `--data-dir=${dataDir}`,
+        ...(PROFILE ? ['--profile'] : []),
+        ...(typeof args['database-url'] === 'string' ? [`--database-url=${args['database-url']}`] : []),
+      ],
+      (line, stdin) => {
+        const device = /^DEVICE (\S+)$/.exec(line);
+        if (device && mix === null) {
+          mix = writeBodies(device[1] as string, file);
+          stdin.end(`${file}\n`);
+        }
+      },
+    );
+    if (!mix) throw new Error('the child never asked for its outbox');
+    return { ...(mix as Mix), ...result, rss: { ...result.rss, firstStartPeakMiB: init?.firstStartPeakMiB ?? null } };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -442,7 +480,19 @@ function writeDocs(section: string): void {
   writeFileSync(file, doc.slice(0, start) + fresh + doc.slice(end + '<!-- server-push-bench:end -->'.length));
 }
 
+/** First start of a PGlite server: initdb and the migrations, in a process of its own (see runInChild). */
+async function initPglite(dataDir: string): Promise<{ firstStartPeakMiB: number }> {
+  const { openDb } = await import('../../server/db/open-db');
+  const db = await openDb({ dataDir });
+  await db.close();
+  return { firstStartPeakMiB: mib(statusKiB('VmHWM')) };
+}
+
 async function main(): Promise<void> {
+  if (args.child === 'pglite-init') {
+    process.stdout.write(`RESULT ${JSON.stringify(await initPglite(String(args['data-dir'])))}\n`);
+    return;
+  }
   if (args.child) {
     const result = await runChild(args.child as Backend);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
@@ -456,7 +506,7 @@ async function main(): Promise<void> {
     results.push(r);
     console.log(
       `[bench:server] ${backend}: ${fmt(r.opsPerSec)} ops/s, ${r.batches} batches in ${fmt(r.ms / 1000, 1)} s, p50 ${fmt(r.latency.p50)} ms, p95 ${fmt(r.latency.p95)} ms; ` +
-        `RSS ${r.rss.startMiB} → peak ${r.rss.peakMiB} MiB (boot peak ${r.rss.bootPeakMiB}), every ${RSS_EVERY}: ${r.rss.everyMiB.join(' ')}; load ${fmt(r.load.min, 1)}–${fmt(r.load.max, 1)}; ` +
+        `RSS ${r.rss.startMiB} → peak ${r.rss.peakMiB} MiB (boot peak ${r.rss.bootPeakMiB}, first start ${r.rss.firstStartPeakMiB ?? '-'}), every ${RSS_EVERY}: ${r.rss.everyMiB.join(' ')} (JS heap ${r.rss.heapMiB.join(' ')}; external ${r.rss.externalMiB.join(' ')}); load ${fmt(r.load.min, 1)}–${fmt(r.load.max, 1)}; ` +
         `statuses ${JSON.stringify(r.statuses)}; ${fmt(r.storedChanges)} changes stored`,
     );
     for (const p of r.profile ?? []) console.log(`    ${fmt(p.ms).padStart(8)} ms ${String(p.calls).padStart(6)}×  ${p.statement}`);

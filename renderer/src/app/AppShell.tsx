@@ -11,6 +11,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { Permitted } from '../features/auth/Permitted';
 import { SessionControls } from '../features/auth/SessionControls';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ShiftsPage } from '../features/shifts/ShiftsPage';
 import { can, type Permission } from '@shared/domain/staff/permissions';
 import type { StoreContext } from '../store/store-context';
 import type { WorkstationConfig } from '../store/workstation-config';
@@ -21,6 +22,7 @@ const VIEW_LABELS: Record<View, string> = {
   intake: '受理',
   cases: '办件',
   residents: '居民',
+  shifts: '交接班',
   sync: '同步',
   lead: '值班',
   audit: '审计',
@@ -32,6 +34,8 @@ const VIEW_PERMISSION: Record<View, Permission> = {
   intake: 'counter.serve',
   cases: 'counter.serve',
   residents: 'counter.serve',
+  // Every clerk starts and ends their own shift; acknowledging a handover is checked on the page and in the store.
+  shifts: 'counter.serve',
   sync: 'counter.serve',
   lead: 'lead.view',
   audit: 'audit.view-all',
@@ -100,6 +104,8 @@ export function AppShell({ ctx, config }: AppShellProps) {
             <CasesView ctx={ctx} hall={{ name: config.hallName, code: config.hallCode }} />
           ) : view === 'residents' ? (
             <ResidentsView ctx={ctx} selectedResidentId={selectedResidentId} onSelectResident={selectResident} />
+          ) : view === 'shifts' ? (
+            <ShiftsPage ctx={ctx} />
           ) : view === 'sync' ? (
             <SyncPage db={ctx.db} runtime={syncRuntime} />
           ) : view === 'lead' ? (

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** The top-level screens, in the order of the navigation bar. */
-export const VIEWS = ['intake', 'cases', 'residents', 'sync', 'lead', 'audit', 'settings'] as const;
+export const VIEWS = ['intake', 'cases', 'residents', 'shifts', 'sync', 'lead', 'audit', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /**

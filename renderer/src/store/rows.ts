@@ -47,6 +47,43 @@ export type AuditRow = AuditEntry;
 /** Sign-in failures of one staff member on this workstation (v3), so a reload does not reset the count. */
 export type LockoutRow = LockoutState & { staffId: string };
 
+/**
+ * One staff member's shift at this workstation (v5, 错时轮班): started and ended by them at their window. Local to
+ * the workstation: the start and end travel to the server only as their `shift.*` audit rows.
+ */
+export type ShiftRow = {
+  id: string;
+  /** Hall-local `YYYY-MM-DD` the shift started. */
+  day: string;
+  staffId: string;
+  staffName: string;
+  workstationId: string;
+  workstationCode?: string;
+  startedAt: string;
+  endedAt?: string;
+};
+
+/**
+ * The 交接班记录 written when a shift ends (v5): the open cases at that moment, what to watch (free text), and —
+ * once the next lead takes over — who acknowledged it and when (接班确认).
+ */
+export type HandoverRow = {
+  id: string;
+  /** Hall-local day of the hand-over (the day of `at`). */
+  day: string;
+  shiftId: string;
+  at: string;
+  staffId: string;
+  staffName: string;
+  openCaseCount: number;
+  /** Case numbers of the open cases received that day at this workstation (at most a screenful). */
+  openCaseNumbers: string[];
+  note: string;
+  acknowledgedById?: string;
+  acknowledgedByName?: string;
+  acknowledgedAt?: string;
+};
+
 export type OutboxRow = OutboxOp;
 
 /**

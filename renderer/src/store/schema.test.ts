@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_VERSION, STORES_V1, STORES_V2, STORES_V3, YizhanDb } from './schema';
+import { CURRENT_VERSION, STORES_V1, STORES_V2, STORES_V3, STORES_V4, YizhanDb } from './schema';
 import { needsAdminAccount, signInRoster } from './staff';
 import { isolatedIndexedDb, residentIdNumber } from './test-support';
 
@@ -77,7 +77,7 @@ describe('YizhanDb schema', () => {
     const db = new YizhanDb(name, idb);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(4);
+    expect(CURRENT_VERSION).toBe(5);
     expect(await db.residents.where('phoneTail').equals('5678').count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
     expect(await db.meta.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
@@ -141,6 +141,33 @@ describe('YizhanDb schema', () => {
     db.close();
   });
 
+  it('upgrades data written at v4: every table survives, shifts and handovers start empty and their indexes answer', async () => {
+    const idb = isolatedIndexedDb();
+    const name = 'upgrade-from-v4';
+
+    const v4 = new Dexie(name, idb);
+    v4.version(4).stores(STORES_V4);
+    await v4.open();
+    await v4.table('cases').add({ id: 'c1', caseNumber: 'GL0301-W02-20261120-0001', day: '2026-11-20', status: 'accepted', handling: 'promised', deadline: '2026-11-30', residentId: 'r1' });
+    await v4.table('audit').add({ id: 'a1', at: '2026-11-20T01:00:00.000Z', staffId: 's1' });
+    await v4.table('outbox').add({ seq: 1, opId: 'op', at: '2026-11-20T01:00:00.000Z', kind: 'audit', payload: {} });
+    v4.close();
+
+    const db = new YizhanDb(name, idb);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await db.cases.where('[status+deadline]').equals(['accepted', '2026-11-30']).primaryKeys()).toEqual(['c1']);
+    expect(await db.audit.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.shifts.count()).toBe(0);
+    expect(await db.handovers.count()).toBe(0);
+    await db.shifts.add({ id: 's1', day: '2026-11-20', staffId: 'x', staffName: '李娜', workstationId: 'w', startedAt: '2026-11-20T01:00:00.000Z' });
+    await db.handovers.add({ id: 'h1', day: '2026-11-20', shiftId: 's1', at: '2026-11-20T09:00:00.000Z', staffId: 'x', staffName: '李娜', openCaseCount: 0, openCaseNumbers: [], note: '' });
+    expect(await db.shifts.where('[day+staffId]').equals(['2026-11-20', 'x']).primaryKeys()).toEqual(['s1']);
+    expect(await db.handovers.where('day').equals('2026-11-20').primaryKeys()).toEqual(['h1']);
+    db.close();
+  });
+
   it('has exactly the documented indexes (each one costs write speed)', async () => {
     const db = new YizhanDb('indexes', isolatedIndexedDb());
     await db.open();
@@ -156,6 +183,8 @@ describe('YizhanDb schema', () => {
       staff: ['id'],
       audit: ['id', 'at', '[staffId+at]'],
       lockouts: ['staffId'],
+      shifts: ['id', '[day+staffId]'],
+      handovers: ['id', 'day'],
       outbox: ['seq'],
       rejected: ['seq'],
       meta: ['key'],

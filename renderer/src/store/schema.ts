@@ -5,12 +5,14 @@ import type {
   AuditRow,
   CalendarYearRow,
   CaseRow,
+  HandoverRow,
   LockoutRow,
   MatterRow,
   MetaRow,
   OutboxRow,
   RejectedOutboxRow,
   ResidentRow,
+  ShiftRow,
   StaffRow,
 } from './rows';
 import { StoreEvents } from './store-events';
@@ -47,6 +49,8 @@ import { StoreEvents } from './store-events';
  *                        range in memory: a day holds hundreds of rows, not thousands)
  *  - `[staffId+at]`      a clerk's own rows in a date range, without reading everyone's
  * lockouts (v3) `staffId` primary key only
+ * shifts (v5) `[day+staffId]`  today's shifts (a day is a prefix range), and whether this clerk is on shift
+ * handovers (v5) `day`       the day's 交接班 notes, for the 交接班 page and the daily log
  * outbox      `seq`      primary key only: push reads a key range above the ack watermark, prune deletes the
  *                        range at or below it
  * the rest    primary key only
@@ -60,6 +64,8 @@ export class YizhanDb extends Dexie {
   staff!: EntityTable<StaffRow, 'id'>;
   audit!: EntityTable<AuditRow, 'id'>;
   lockouts!: EntityTable<LockoutRow, 'staffId'>;
+  shifts!: EntityTable<ShiftRow, 'id'>;
+  handovers!: EntityTable<HandoverRow, 'id'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   rejected!: EntityTable<RejectedOutboxRow, 'seq'>;
   meta!: Table<MetaRow, MetaRow['key']>;
@@ -119,7 +125,17 @@ export const STORES_V4 = Object.freeze({
   cases: 'id, &caseNumber, [day+status], [status+handling], [status+deadline], residentId',
 });
 
-export const CURRENT_VERSION = 4;
+/**
+ * v5 (Issue 5, shifts and handover): two new tables, no change to the others. Shifts and handover notes stay on
+ * the workstation; their starts, ends and acknowledgements reach the server as audit rows.
+ */
+export const STORES_V5 = Object.freeze({
+  ...STORES_V4,
+  shifts: 'id, [day+staffId]',
+  handovers: 'id, day',
+});
+
+export const CURRENT_VERSION = 5;
 
 function declareVersions(db: Dexie): void {
   db.version(1).stores(STORES_V1);
@@ -139,4 +155,5 @@ function declareVersions(db: Dexie): void {
   db.version(3).stores(STORES_V3);
   // Index change only: IndexedDB builds the new index from the stored rows during the upgrade.
   db.version(4).stores(STORES_V4);
+  db.version(5).stores(STORES_V5);
 }

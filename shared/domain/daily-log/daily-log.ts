@@ -15,7 +15,7 @@ import { classifyForQueue, QUEUE_TAGS, type QueueTag } from '../case/overdue';
 import { CASE_STATUSES, CLOSED_STATUSES, type CaseHistoryEntry, type CaseState, type CaseStatus } from '../case/reducer';
 import { maskIdNumber, maskName } from '../mask';
 import { statesAsOf } from './case-as-of';
-import { hallDayNumber, hallTimeOf, hallWindow, instantMs, instantTest, type DailyLogShift, type HallWindow } from './hall-window';
+import { compareInstants, hallDayNumber, hallTimeOf, hallWindow, instantMs, instantTest, type DailyLogShift, type HallWindow } from './hall-window';
 import { serviceRates, isOneVisit, type Rate } from './service-rates';
 
 /**
@@ -216,15 +216,24 @@ export function dayContext(
   window: HallWindow,
 ): DayContext & { unresolved: string[] } {
   const resolved = statesAsOf(input, window.endMs);
-  // A fixed order, so "the name seen last" and every tie below do not depend on the input order.
-  const states = resolved.states.sort((a, b) => compareStrings(a.caseId, b.caseId));
-  const recordedNames = new Map<string, string>();
-  // A workstation's code is in the numbers of the cases it received; one number per workstation is parsed, lazily.
+  const states = resolved.states;
+  // Chosen so that the input order never matters (outputs are sorted on their own keys): a clerk's name is the one
+  // on their latest event (a renamed clerk), a workstation's code comes from the smallest case number it issued.
+  const recordedNames = new Map<string, { name: string; at: string; eventId: string }>();
   const numberAt = new Map<string, string>();
   for (const state of states) {
     const first = state.history[0];
-    if (first !== undefined && !numberAt.has(first.workstationId)) numberAt.set(first.workstationId, state.caseNumber);
-    for (const h of state.history) if (h.actorName !== undefined) recordedNames.set(h.actor, h.actorName);
+    if (first !== undefined) {
+      const known = numberAt.get(first.workstationId);
+      if (known === undefined || state.caseNumber < known) numberAt.set(first.workstationId, state.caseNumber);
+    }
+    for (const h of state.history) {
+      if (h.actorName === undefined) continue;
+      const seen = recordedNames.get(h.actor);
+      if (seen === undefined || compareInstants(h.at, seen.at) > 0 || (compareInstants(h.at, seen.at) === 0 && h.eventId > seen.eventId)) {
+        recordedNames.set(h.actor, { name: h.actorName, at: h.at, eventId: h.eventId });
+      }
+    }
   }
   const codes = new Map<string, string | undefined>();
   return {
@@ -232,7 +241,7 @@ export function dayContext(
     inWindow: instantTest(window.startMs, window.endMs),
     states,
     unresolved: resolved.unresolved,
-    clerkName: (id) => input.staffName?.(id) ?? recordedNames.get(id) ?? `工号 ${id.slice(0, 8)}`,
+    clerkName: (id) => input.staffName?.(id) ?? recordedNames.get(id)?.name ?? `工号 ${id.slice(0, 8)}`,
     workstationCode: (id) => {
       if (!codes.has(id)) {
         const number = numberAt.get(id);
@@ -271,6 +280,17 @@ function maskedResidents(lookup: ResidentLookup): (residentId: string) => { name
     }
     return labels;
   };
+}
+
+/**
+ * Sorts by a string key with the engine's own string sort (no comparator calls): thousands of open cases on a busy
+ * hall's log. Parts are joined by U+0001, which sorts below any character in them, so a part that is a prefix of
+ * another still sorts first, as comparing the parts one by one would.
+ */
+function sortByKey<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const keyed = items.map((item, i) => `${key(item)}\u0000${String(i).padStart(8, '0')}`);
+  keyed.sort();
+  return keyed.map((k) => items[Number(k.slice(k.lastIndexOf('\u0000') + 1))] as T);
 }
 
 function urgency(tags: readonly QueueTag[]): number {
@@ -421,14 +441,7 @@ export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, c
   }
 
   cases.sort((a, b) => instantMs(a.receivedAt) - instantMs(b.receivedAt) || compareStrings(a.caseNumber, b.caseNumber) || compareStrings(a.caseId, b.caseId));
-  open.sort(
-    (a, b) =>
-      urgency(a.tags) - urgency(b.tags) ||
-      compareStrings(a.deadline ?? '9999', b.deadline ?? '9999') ||
-      compareStrings(a.receivedDate, b.receivedDate) ||
-      compareStrings(a.caseNumber, b.caseNumber) ||
-      compareStrings(a.caseId, b.caseId),
-  );
+  const openSorted = sortByKey(open, (l) => [String(urgency(l.tags)).padStart(2, '0'), l.deadline ?? '9999-99-99', l.receivedDate, l.caseNumber, l.caseId].join('\u0001'));
   negativeRatings.sort((a, b) => instantMs(a.at) - instantMs(b.at) || compareStrings(a.caseId, b.caseId));
   anomalies.sort((a, b) => compareStrings(a.caseNumber, b.caseNumber) || compareStrings(a.kind, b.kind) || compareStrings(a.detail, b.detail));
 
@@ -455,8 +468,8 @@ export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, c
     rates: serviceRates(receivedStates),
     clerks: clerkLines,
     cases,
-    overdue: open.filter(isOverdue),
-    pending: open.filter((line) => !isOverdue(line)),
+    overdue: openSorted.filter(isOverdue),
+    pending: openSorted.filter((line) => !isOverdue(line)),
     negativeRatings,
     anomalies,
     ...(input.handoverNotes !== undefined && input.handoverNotes.trim() !== '' ? { handoverNotes: input.handoverNotes.trim() } : {}),

@@ -79,6 +79,12 @@ export function instantTest(startMs: number, endMs: number): (instant: string) =
   };
 }
 
+/** Orders two instants by time (negative: `a` first), comparing canonical ones as strings. */
+export function compareInstants(a: string, b: string): number {
+  if (isCanonical(a) && isCanonical(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return instantMs(a) - instantMs(b);
+}
+
 /** `(at) => at < cutoffMs`, on the same terms as `instantTest`. */
 export function instantBefore(cutoffMs: number): (instant: string) => boolean {
   const to = new Date(cutoffMs).toISOString();

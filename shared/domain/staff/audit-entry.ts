@@ -22,6 +22,9 @@ export const AUDIT_ACTIONS = [
   'staff.create',
   'settings.change',
   'auth.lockout',
+  'shift.start',
+  'shift.end',
+  'handover.acknowledge',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
@@ -37,6 +40,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'staff.create': '创建工作人员账号',
   'settings.change': '修改设置',
   'auth.lockout': '登录失败次数过多，账号锁定',
+  'shift.start': '开始上班',
+  'shift.end': '结束上班并交班',
+  'handover.acknowledge': '确认接班',
 };
 
 export const AUDIT_TARGET_TYPES = ['case', 'resident', 'staff', 'workstation', 'daily-log'] as const;

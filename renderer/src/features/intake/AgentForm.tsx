@@ -2,9 +2,9 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, type KeyboardEvent } from 'react';
 import { useForm } from 'react-hook-form';
 import type { Agent } from '@shared/domain/case/events';
-import { ID_DOCUMENT_TYPE_LABELS, ID_DOCUMENT_TYPES } from '@shared/domain/resident';
 import { Button } from '../../ui/Button';
 import { FormField, fieldAria } from '../../ui/FormField';
+import { IdDocumentFields, IssuingCountryField } from '../../ui/resident-form/IdDocumentFields';
 import { AGENT_RELATIONS, agentFormSchema, toAgent, type AgentFormInput, type AgentFormValues } from './intake-forms';
 
 type Props = { today: string; onSave: (agent: Agent) => void; onCancel: () => void };
@@ -38,21 +38,15 @@ export function AgentForm({ today, onSave, onCancel }: Props) {
         <FormField id="intake-agent-name" label="代办人姓名" required error={errors.name?.message}>
           <input {...fieldAria('intake-agent-name', errors.name?.message)} autoComplete="off" autoFocus {...register('name')} />
         </FormField>
-        <FormField id="intake-agent-docType" label="代办人证件类型" required>
-          <select id="intake-agent-docType" {...register('documentType')}>
-            {ID_DOCUMENT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {ID_DOCUMENT_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </FormField>
-        <FormField id="intake-agent-docNumber" label="代办人证件号码" required error={errors.documentNumber?.message}>
-          <input {...fieldAria('intake-agent-docNumber', errors.documentNumber?.message)} autoComplete="off" spellCheck={false} {...register('documentNumber')} />
-        </FormField>
-        <FormField id="intake-agent-country" label="签发国家（护照）" error={errors.country?.message}>
-          <input {...fieldAria('intake-agent-country', errors.country?.message)} autoComplete="off" {...register('country')} />
-        </FormField>
+        <IdDocumentFields
+          idPrefix="intake-agent"
+          labelPrefix="代办人"
+          typeField={register('documentType')}
+          numberField={register('documentNumber')}
+          typeError={errors.documentType?.message}
+          numberError={errors.documentNumber?.message}
+        />
+        <IssuingCountryField idPrefix="intake-agent" field={register('country')} error={errors.country?.message} shownForPassportOnly={false} />
         <FormField id="intake-agent-relation" label="与申请人关系" required error={errors.relation?.message}>
           <input
             {...fieldAria('intake-agent-relation', errors.relation?.message)}
@@ -72,8 +66,8 @@ export function AgentForm({ today, onSave, onCancel }: Props) {
           保存代办人
         </Button>
         <Button onClick={onCancel}>
-            取消 <kbd aria-hidden="true">Esc</kbd>
-          </Button>
+          取消 <kbd aria-hidden="true">Esc</kbd>
+        </Button>
       </div>
     </form>
   );

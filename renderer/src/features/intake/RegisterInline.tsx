@@ -2,15 +2,14 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { validateIdDocument } from '@shared/domain/id-document';
-import { ID_DOCUMENT_TYPE_LABELS, ID_DOCUMENT_TYPES, RESIDENT_FLAG_LABELS, RESIDENT_FLAGS } from '@shared/domain/resident';
 import { createResident, findResidentByDocument } from '../../store/residents';
 import type { ResidentRow } from '../../store/rows';
 import type { StoreContext } from '../../store/store-context';
 import { isStoreError, storeErrorMessage } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
-import { FormField, fieldAria } from '../../ui/FormField';
-import { residentFormDefaults, residentFormSchema, toNewResident, type ResidentFormInput, type ResidentFormValues } from './intake-forms';
+import { ResidentFields } from '../../ui/resident-form/ResidentFields';
+import { residentFormDefaults, residentFormSchema, toResidentDraft, type ResidentFormInput, type ResidentFormValues } from '../../ui/resident-form/resident-form';
 import { hallToday } from './working-calendar';
 
 type Props = {
@@ -58,7 +57,7 @@ export function RegisterInline({ ctx, typed, onRegistered, onUseExisting, onCanc
     const found = await duplicateOf(values.documentType, values.documentNumber, values.country);
     if (found) return flagDuplicate(found);
     try {
-      onRegistered(await createResident(ctx, toNewResident(values, today)));
+      onRegistered(await createResident(ctx, toResidentDraft(values, today)));
     } catch (err) {
       if (isStoreError(err, 'resident/duplicate-document')) {
         const id = err.details.residentId;
@@ -92,65 +91,23 @@ export function RegisterInline({ ctx, typed, onRegistered, onUseExisting, onCanc
     <section className="card intake-step" aria-labelledby="intake-register-title" onKeyDown={onKeyDown}>
       <h2 id="intake-register-title">登记新居民</h2>
       <form onSubmit={onSubmit} noValidate aria-label="登记新居民">
-        <FormField id="intake-reg-name" label="姓名" required error={errors.name?.message}>
-          <input {...fieldAria('intake-reg-name', errors.name?.message)} autoComplete="off" autoFocus={focusName} {...register('name')} />
-        </FormField>
-        <div className="form-row">
-          <FormField id="intake-reg-docType" label="证件类型" required error={errors.documentType?.message}>
-            <select {...fieldAria('intake-reg-docType', errors.documentType?.message)} {...register('documentType')}>
-              {ID_DOCUMENT_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {ID_DOCUMENT_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          </FormField>
-          <FormField id="intake-reg-docNumber" label="证件号码" required error={errors.documentNumber?.message}>
-            <input
-              {...fieldAria('intake-reg-docNumber', errors.documentNumber?.message)}
-              autoComplete="off"
-              spellCheck={false}
-              autoFocus={!focusName}
-              {...docNumber}
-            />
-          </FormField>
-        </div>
-        {existing ? (
-          <Button variant="primary" onClick={() => onUseExisting(existing.id)}>
-            使用已登记的居民：{existing.name}
-          </Button>
-        ) : null}
-        {documentType === 'passport' ? (
-          <FormField id="intake-reg-country" label="签发国家" required error={errors.country?.message} hint="如 USA 或 美国">
-            <input {...fieldAria('intake-reg-country', errors.country?.message, true)} autoComplete="off" {...register('country')} />
-          </FormField>
-        ) : null}
-        <FormField id="intake-reg-phone" label="联系电话" error={errors.phone?.message}>
-          <input {...fieldAria('intake-reg-phone', errors.phone?.message)} type="tel" autoComplete="off" {...register('phone')} />
-        </FormField>
-        <div className="form-row">
-          <FormField id="intake-reg-building" label="楼栋" error={errors.building?.message}>
-            <input {...fieldAria('intake-reg-building', errors.building?.message)} autoComplete="off" {...register('building')} />
-          </FormField>
-          <FormField id="intake-reg-unit" label="单元" error={errors.unit?.message}>
-            <input {...fieldAria('intake-reg-unit', errors.unit?.message)} autoComplete="off" {...register('unit')} />
-          </FormField>
-          <FormField id="intake-reg-room" label="室（以房管为准）" error={errors.room?.message}>
-            <input {...fieldAria('intake-reg-room', errors.room?.message)} autoComplete="off" {...register('room')} />
-          </FormField>
-          <FormField id="intake-reg-grid" label="网格" error={errors.grid?.message}>
-            <input {...fieldAria('intake-reg-grid', errors.grid?.message)} autoComplete="off" {...register('grid')} />
-          </FormField>
-        </div>
-        <fieldset className="form-flags">
-          <legend>服务标签（选填）</legend>
-          {RESIDENT_FLAGS.map((flag) => (
-            <label key={flag} className="form-flags__item">
-              <input type="checkbox" value={flag} {...register('flags')} />
-              {RESIDENT_FLAG_LABELS[flag]}
-            </label>
-          ))}
-        </fieldset>
+        <ResidentFields
+          idPrefix="intake-reg"
+          register={register}
+          errors={errors}
+          documentType={documentType}
+          documentNumberField={docNumber}
+          autoFocus={focusName ? 'name' : 'documentNumber'}
+          afterDocument={
+            existing ? (
+              <Button variant="primary" onClick={() => onUseExisting(existing.id)}>
+                使用已登记的居民：{existing.name}
+              </Button>
+            ) : null
+          }
+          roomLabel="室（以房管为准）"
+          withGrid
+        />
         {failure ? <ErrorNotice message={failure.message} code={failure.code} /> : null}
         <div className="form-actions">
           <Button type="submit" variant="primary" disabled={isSubmitting}>

@@ -1,0 +1,78 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from '../support/fixtures';
+import { DEFAULT_WORKSTATION, setupWorkstation, signIn } from '../support/workstation';
+import { addClerk, CLERK, openView, signOut } from './auth-support';
+
+function myShift(page: Page) {
+  return page.getByTestId('my-shift-status');
+}
+
+async function startAndHandOver(page: Page, name: string, note: string): Promise<void> {
+  await openView(page, '交接班');
+  await expect(myShift(page)).toHaveText(`${name}：未在班`);
+  await page.getByRole('button', { name: '开始上班' }).click();
+  await expect(myShift(page)).toContainText(`${name}：上班中`);
+  await expect(page.getByRole('table', { name: '今日班次' })).toContainText('上班中');
+
+  const form = page.getByRole('form', { name: '交接班记录' });
+  await expect(form.getByTestId('handover-open-cases')).toHaveText('本窗口今日未办结办件：0 件');
+  // A handover with nothing said is refused next to the field, and the shift keeps running.
+  await form.getByRole('button', { name: '结束上班并交班' }).click();
+  await expect(form.getByLabel('需关注事项')).toHaveAccessibleDescription('请填写需关注事项，没有请填写“无”');
+  await expect(myShift(page)).toContainText('上班中');
+
+  await form.getByLabel('需关注事项').fill(note);
+  await form.getByRole('button', { name: '结束上班并交班' }).click();
+  await expect(myShift(page)).toHaveText(`${name}：未在班`);
+  await expect(page.getByRole('status')).toContainText('已结束上班并交班');
+}
+
+test('a shift starts and ends with a handover note, which the lead acknowledges; it all survives a reload', async ({ page }) => {
+  await setupWorkstation(page);
+  const admin = DEFAULT_WORKSTATION.adminName;
+  await startAndHandOver(page, admin, '3号窗口打印机缺纸，已报修');
+
+  const pending = page.getByRole('list', { name: '待接班确认' });
+  await expect(pending).toContainText(`${admin}`);
+  await expect(pending).toContainText('需关注事项：3号窗口打印机缺纸，已报修');
+  await expect(pending).toContainText('未办结办件 0 件');
+  await pending.getByRole('button', { name: /^确认接班/ }).click();
+  await expect(page.getByText('没有待确认的交接班记录。')).toBeVisible();
+  const done = page.getByRole('list', { name: '今日已接班' });
+  await expect(done).toContainText('需关注事项：3号窗口打印机缺纸，已报修');
+  await expect(done).toContainText(new RegExp(`已由 ${admin} 于 \\d\\d:\\d\\d 确认接班`));
+
+  // Each step is on the audit trail.
+  await openView(page, '审计');
+  const audit = page.getByRole('table', { name: '操作记录' });
+  for (const label of ['开始上班', '结束上班并交班', '确认接班']) await expect(audit).toContainText(label);
+
+  await page.reload();
+  await signIn(page);
+  await openView(page, '交接班');
+  await expect(myShift(page)).toHaveText(`${admin}：未在班`);
+  const shifts = page.getByRole('table', { name: '今日班次' });
+  await expect(shifts.getByRole('row')).toHaveCount(2);
+  await expect(shifts).toContainText(admin);
+  await expect(shifts).not.toContainText('上班中');
+  await expect(page.getByRole('list', { name: '今日已接班' })).toContainText(new RegExp(`已由 ${admin} 于 \\d\\d:\\d\\d 确认接班`));
+});
+
+test('a clerk hands over but cannot acknowledge; the lead can', async ({ page }) => {
+  await setupWorkstation(page);
+  await addClerk(page);
+  await signOut(page);
+  await signIn(page, CLERK.name, CLERK.pin);
+  await startAndHandOver(page, CLERK.name, '无');
+
+  const pending = page.getByRole('list', { name: '待接班确认' });
+  await expect(pending).toContainText(CLERK.name);
+  await expect(pending).toContainText('等待值班长确认接班');
+  await expect(pending.getByRole('button', { name: /确认接班/ })).toHaveCount(0);
+
+  await signOut(page);
+  await signIn(page);
+  await openView(page, '交接班');
+  await page.getByRole('list', { name: '待接班确认' }).getByRole('button', { name: new RegExp(`^确认接班：${CLERK.name}`) }).click();
+  await expect(page.getByRole('list', { name: '今日已接班' })).toContainText(CLERK.name);
+});
