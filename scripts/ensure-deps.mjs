@@ -8,13 +8,14 @@ export function ensureDeps() {
   const marker = 'node_modules/.package-lock.json';
   const stale = !existsSync(marker) || statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs + 1000;
   if (!stale) return;
-  console.log('[yizhan] installing npm dependencies (npm ci)…');
-  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {
+  // `npm install` rather than `npm ci`: see .ci/run (npm 11 lockfile without other platforms' optional bindings).
+  console.log('[yizhan] installing npm dependencies (npm install)…');
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
     stdio: 'inherit',
     env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
   });
   if (r.status !== 0) {
-    console.error('[yizhan] npm ci failed');
+    console.error('[yizhan] npm install failed');
     process.exit(r.status ?? 1);
   }
 }

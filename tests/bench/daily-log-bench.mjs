@@ -125,10 +125,6 @@ export async function runDailyLogBench(options) {
       load.push(loadavg()[0]);
     }
 
-    log('[bench:daily-log] the open cases, read two ways…');
-    const reads = await page.evaluate((n) => window.dailyLogBench.openReads({ rounds: n }), rounds);
-    const openReads = { rows: reads.rows, anyOf: summarise(reads.anyOf), perStatus: summarise(reads.perStatus) };
-
     log('[bench:daily-log] printing the default log of today to PDF…');
     const rendered = await page.evaluate((a) => window.dailyLogBench.render(a), { date: today, lookbackDays: lookbackDefault });
     const pdfTimes = [];
@@ -163,7 +159,6 @@ export async function runDailyLogBench(options) {
       seeded,
       counts,
       figures,
-      openReads,
       pdf: { pages: rendered.pages, renderMs: rendered.renderMs, bytes: pdfBytes, ms: summarise(pdfTimes) },
       load,
       profileKept: keep ? profile : undefined,
@@ -196,10 +191,6 @@ export function renderBlock(r) {
       `| ${f.label}: ${f.log.received} received, ${f.log.completed} completed, ${f.log.pending + f.log.overdue} open | ${fmt(s.receivedOnDay)} / ${fmt(s.open)} / ${fmt(s.lookback)} → ${fmt(s.candidates)}; ${fmt(s.refolded)} (${fmt(f.eventsRead)} events) | ${ms(f.read.p50)} / ${ms(f.read.p95)} | ${ms(f.compute.p50)} / ${ms(f.compute.p95)} | ${ms(f.total.p50)} / ${ms(f.total.p95)} | ${f.total.p95 <= GOAL_MS ? '**met**' : '**missed**'} (compute alone ${f.compute.p95 <= GOAL_MS ? 'met' : 'missed'}) |`,
     );
   }
-  lines.push('');
-  lines.push(
-    `The open cases alone (${fmt(r.openReads.rows)} rows): one \`anyOf\` cursor over the \`status\` index (the work queue's \`openCases\`) p50 ${ms(r.openReads.anyOf.p50)} / p95 ${ms(r.openReads.anyOf.p95)} ms; one \`equals().toArray()\` (index \`getAll\`) per open status, as \`dailyLogSources\` reads them, p50 ${ms(r.openReads.perStatus.p50)} / p95 ${ms(r.openReads.perStatus.p95)} ms.`,
-  );
   lines.push('');
   lines.push(
     `Print: the default log of today is ${r.pdf.pages} A4 pages; mounting it took ${ms(r.pdf.renderMs)} ms (fonts ready), and \`page.pdf\` (Chromium's print-to-PDF, as Electron's \`printToPDF\`) ${ms(r.pdf.ms.p50)} ms p50, ${ms(r.pdf.ms.max)} ms max over ${r.pdf.ms.n} runs (${fmt(r.pdf.bytes / 1024)} KiB).`,

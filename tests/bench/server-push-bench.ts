@@ -209,7 +209,9 @@ function readBodies(file: string): Body[] {
 }
 
 function nextStdinLine(): Promise<string> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    // The parent died before sending it: do not wait forever.
+    process.stdin.once('end', () => reject(new Error('stdin closed before the outbox file was named')));
     let buffer = '';
     const onData = (c: Buffer) => {
       buffer += c.toString();

@@ -153,6 +153,8 @@ test.describe('daily log', () => {
     await expect(page.getByRole('region', { name: '本机同步' })).toContainText(`待同步 ${seeded.outbox} 条`);
 
     await openLog(page, DAY);
+    // The signed-in administrator is the default 值班长; the lead on duty can type another name.
+    await expect(page.getByLabel('值班长', { exact: true })).toHaveAttribute('placeholder', '李娜');
     await page.getByLabel('值班长', { exact: true }).fill('赵敏');
 
     const root = page.locator('[data-print-root]');
@@ -245,7 +247,7 @@ test.describe('daily log', () => {
     await page.reload();
     await signIn(page);
     await openLog(page, DAY);
-    await page.getByLabel('交接班记录').fill('交接：3号窗口打印机缺纸，已报修；下周一起居住证明模板更换。'.repeat(12));
+    await page.getByLabel('交接班补充说明').fill('交接：3号窗口打印机缺纸，已报修；下周一起居住证明模板更换。'.repeat(12));
 
     await page.getByLabel('窗口', { exact: true }).selectOption({ label: '窗口 W02' });
     await expect(page.locator('[data-print-root]')).toContainText('范围：窗口 W02');

@@ -25,6 +25,8 @@ const SPECS: Record<string, CaseSpec> = {
   openFromBefore: { n: 3, path: 'promised-open', receivedAt: hall(daysBefore(DAY, 10), '09:00'), clerk: WANG, deadline: '2026-11-19' },
   // Received a week before, completed on the day.
   finishedOnDay: { n: 4, path: 'completed-later', receivedAt: hall(daysBefore(DAY, 7), '09:00'), clerk: ZHANG, gaps: [1, 7 * 1440 + 120] },
+  // A 补正 notice from before the day, still waiting: open, though it has no deadline to index it by.
+  noticeFromBefore: { n: 8, path: 'notice-pending', receivedAt: hall(daysBefore(DAY, 2), '09:00'), clerk: LI },
   // Closed before the day: nothing to do with it.
   closedBefore: { n: 5, path: 'on-the-spot', receivedAt: hall(daysBefore(DAY, 3), '09:00'), clerk: LI },
   // Received after the day.
@@ -62,8 +64,8 @@ describe('dailyLogSources', () => {
     const { ctx } = await seeded();
     const sources = await dailyLogSources(ctx.db, DAY);
     const ids = sources.caseStates.map((s) => s.caseId).sort();
-    expect(ids).toEqual([idOf('today'), idOf('todayFinishedLater'), idOf('openFromBefore'), idOf('finishedOnDay')].sort());
-    expect(sources.stats).toMatchObject({ receivedOnDay: 2, lookback: 1, candidates: 4, refolded: 1 });
+    expect(ids).toEqual([idOf('today'), idOf('todayFinishedLater'), idOf('openFromBefore'), idOf('noticeFromBefore'), idOf('finishedOnDay')].sort());
+    expect(sources.stats).toMatchObject({ receivedOnDay: 2, open: 2, lookback: 1, candidates: 5, refolded: 1 });
   });
 
   it('loads events only for rows that changed after the day', async () => {
@@ -105,6 +107,6 @@ describe('dailyLogSources', () => {
     const { ctx, all } = await seeded();
     const board = await hallBoardSources(ctx.db, DAY);
     expect(board.sync.pending).toBe(all.length);
-    expect(board.caseStates.length).toBe(4);
+    expect(board.caseStates.length).toBe(5);
   });
 });

@@ -5,7 +5,7 @@ import { CLOSED_STATUSES } from '@shared/domain/case/reducer';
 import { lastActivityMs } from '@shared/domain/daily-log/case-as-of';
 import { hallWindow, type DailyLogShift } from '@shared/domain/daily-log/hall-window';
 import { casesForDay } from './cases';
-import { OPEN_STATUSES } from './intake-commands';
+import { openCases } from './intake-commands';
 import { outboxStatus, type OutboxStatus } from './outbox';
 import type { CaseRow } from './rows';
 import type { YizhanDb } from './schema';
@@ -18,7 +18,7 @@ import type { YizhanDb } from './schema';
  *
  * Which rows "may matter" for day D:
  *  1. received on D: the `[day+status]` range of D;
- *  2. open now (the `status` index), received on or before D: open now means
+ *  2. open now (`openCases`, as the work queue reads them), received on or before D: open now means
  *     open at the end of D too, since no event reopens a case;
  *  3. closed now, received in the LOOKBACK days before D, with an event on or after the start of D: a 承诺件
  *     received last week and completed on D, or a case closed after D that was still open at its end.
@@ -54,7 +54,7 @@ export async function dailyLogSources(db: YizhanDb, date: string, options: Daily
   return db.transaction('r', [db.cases, db.caseEvents, db.residents, db.staff], async () => {
     const [onDay, open, earlier] = await Promise.all([
       casesForDay(db, date),
-      openCaseRows(db),
+      openCases(db),
       lookback === 0
         ? Promise.resolve([] as CaseRow[])
         : db.cases
@@ -94,15 +94,6 @@ export async function dailyLogSources(db: YizhanDb, date: string, options: Daily
       stats: { receivedOnDay: onDay.length, open: open.length, lookback: fromLookback, candidates: rows.length, refolded: refold.length },
     };
   });
-}
-
-/**
- * Every open case, one `equals` read per open status: each is an index `getAll`, where one `anyOf` over the
- * statuses walks a cursor row by row (the work queue's `openCases`); the benchmark compares the two.
- */
-async function openCaseRows(db: YizhanDb): Promise<CaseRow[]> {
-  const perStatus = await Promise.all(OPEN_STATUSES.map((status) => db.cases.where('status').equals(status).toArray()));
-  return perStatus.flat();
 }
 
 export type HallBoardSources = DailyLogSources & { sync: OutboxStatus };

@@ -7,7 +7,6 @@ import { bundledCalendar } from '@shared/domain/calendar/bundled-calendar';
 import { addDays } from '@shared/domain/calendar/iso-date';
 import { computeDailyLog, type DailyLog } from '@shared/domain/daily-log/daily-log';
 import { dailyLogSources, DEFAULT_LOOKBACK_DAYS, type DailyLogSources } from '../../../renderer/src/store/daily-log-queries';
-import { OPEN_STATUSES } from '../../../renderer/src/store/intake-commands';
 import { YizhanDb } from '../../../renderer/src/store/schema';
 import { DailyLogDocument } from '../../../renderer/src/ui/daily-log/DailyLogDocument';
 // The store benchmark's page: its seeding (window.storeBench) writes the store this page measures, so the daily
@@ -94,29 +93,6 @@ async function measure(args: { date: string; lookbackDays: number; rounds: numbe
   };
 }
 
-/**
- * The open cases read two ways, interleaved round by round: one `anyOf` over the `status` index (a cursor, as the
- * work queue's `openCases` does) and one `equals(...).toArray()` per open status (each an index `getAll`).
- */
-async function openReads(args: { rounds: number }): Promise<{ anyOf: number[]; perStatus: number[]; rows: number }> {
-  const out = { anyOf: [] as number[], perStatus: [] as number[], rows: 0 };
-  const statuses = [...OPEN_STATUSES];
-  for (let round = 0; round < args.rounds + 2; round += 1) {
-    let t0 = performance.now();
-    const a = await store().cases.where('status').anyOf(statuses).toArray();
-    const tAnyOf = performance.now() - t0;
-    t0 = performance.now();
-    const b = (await Promise.all(statuses.map((status) => store().cases.where('status').equals(status).toArray()))).flat();
-    const tPerStatus = performance.now() - t0;
-    if (a.length !== b.length) throw new Error(`open reads disagree: ${a.length} vs ${b.length}`);
-    out.rows = a.length;
-    if (round < 2) continue;
-    out.anyOf.push(tAnyOf);
-    out.perStatus.push(tPerStatus);
-  }
-  return out;
-}
-
 /** Mounts the printed log of `date`; resolves with the planned page count once fonts are ready. */
 async function render(args: { date: string; lookbackDays: number }): Promise<{ pages: number; renderMs: number }> {
   const sources = await dailyLogSources(store(), args.date, { lookbackDays: args.lookbackDays });
@@ -133,7 +109,6 @@ async function render(args: { date: string; lookbackDays: number }): Promise<{ p
 
 const api = {
   measure,
-  openReads,
   render,
   lookbackDefault: DEFAULT_LOOKBACK_DAYS,
   /** The hall day `n` days before `date`. */

@@ -38,13 +38,16 @@ export function DailyLogPage({ ctx, hall }: Props) {
   }, [ui.shift, ui.custom]);
   const customInvalid = ui.shift === 'custom' && shift === undefined;
 
-  const log = useDailyLog(ctx.db, hall, {
+  // The printed 值班长 is the one typed, else whoever is signed in here (the lead view needs the lead's permission).
+  const lead = ui.lead.trim() !== '' ? ui.lead : (ctx.workstation.clerkName ?? '');
+  const result = useDailyLog(ctx.db, hall, {
     date,
     ...(shift !== undefined ? { shift } : {}),
     ...(ui.workstationId !== null ? { workstationId: ui.workstationId } : {}),
-    lead: ui.lead,
-    handoverNotes: ui.handoverNotes,
+    lead,
+    extraNotes: ui.handoverNotes,
   });
+  const log = result?.log;
   const [printedAt, setPrintedAt] = useState(() => new Date(ctx.now()).toISOString());
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
 
@@ -135,15 +138,18 @@ export function DailyLogPage({ ctx, hall }: Props) {
             <label className="form-field__label" htmlFor="lead-log-lead">
               值班长
             </label>
-            <input id="lead-log-lead" value={ui.lead} maxLength={32} placeholder="打印后手写亦可" onChange={(e) => ui.set({ lead: e.target.value })} />
+            <input id="lead-log-lead" value={ui.lead} maxLength={32} placeholder={ctx.workstation.clerkName ?? '打印后手写亦可'} onChange={(e) => ui.set({ lead: e.target.value })} />
           </div>
         </div>
         {customInvalid ? <p className="form-field__error">结束时间须晚于开始时间；暂按全天统计。</p> : null}
         <div className="form-field">
           <label className="form-field__label" htmlFor="lead-log-handover">
-            交接班记录
+            交接班补充说明
           </label>
           <textarea id="lead-log-handover" rows={3} maxLength={2000} value={ui.handoverNotes} onChange={(e) => ui.set({ handoverNotes: e.target.value })} />
+          <p className="form-field__hint">
+            {result === undefined ? '正在读取交接班记录…' : result.handovers > 0 ? `已收录本日交接班记录 ${result.handovers} 条（来自"交接班"），补充说明印在其后。` : '本日没有交接班记录；补充说明会印在"交接班记录"一节。'}
+          </p>
         </div>
         <div className="form-actions">
           <Button variant="primary" disabled={!log} onClick={() => void print('dialog')}>

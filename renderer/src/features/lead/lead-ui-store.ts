@@ -24,6 +24,7 @@ type LeadUiState = {
   workstationId: string | null;
   /** 值班长 name as typed, until sign-in supplies it. */
   lead: string;
+  /** Typed on the log page, printed after the day's 交接班记录. */
   handoverNotes: string;
   setTab: (tab: LeadTab) => void;
   set: (patch: Partial<Omit<LeadUiState, 'setTab' | 'set'>>) => void;

@@ -5,6 +5,7 @@ import type { DailyLogShift } from '@shared/domain/daily-log/hall-window';
 import { computeHallBoard, type HallBoard } from '@shared/domain/hall-board/hall-board';
 import { dailyLogSources, hallBoardSources, type DailyLogSources } from '../../store/daily-log-queries';
 import type { YizhanDb } from '../../store/schema';
+import { formatHandoverNotes, handoverNotesForDay } from '../../store/shifts';
 import { hallDateAt, leadCalendar } from './lead-calendar';
 
 type Hall = { code: string; name: string };
@@ -39,32 +40,39 @@ export type DailyLogRequest = {
   shift?: DailyLogShift;
   workstationId?: string;
   lead?: string;
-  handoverNotes?: string;
+  /** Typed on the log page; printed after the day's 交接班记录 from the shifts feature. */
+  extraNotes?: string;
 };
 
-/** The daily log of a date, live (a late sync of that day's events shows up before printing). */
-export function useDailyLog(db: YizhanDb, hall: Hall, request: DailyLogRequest): DailyLog | undefined {
-  const { date, shift, workstationId, lead, handoverNotes } = request;
+/**
+ * The daily log of a date, live (a late sync of that day's events shows up before printing), with the handovers
+ * written that day (交接班) as its handover notes.
+ */
+export function useDailyLog(db: YizhanDb, hall: Hall, request: DailyLogRequest): { log: DailyLog; handovers: number } | undefined {
+  const { date, shift, workstationId, lead, extraNotes } = request;
   const from = shift?.from;
   const to = shift?.to;
-  const sources = useLiveQuery(
-    () => dailyLogSources(db, date, from !== undefined && to !== undefined ? { shift: { from, to } } : {}),
+  const data = useLiveQuery(
+    () => Promise.all([dailyLogSources(db, date, from !== undefined && to !== undefined ? { shift: { from, to } } : {}), handoverNotesForDay(db, date)]),
     [db, date, from, to],
   );
   return useMemo(() => {
-    if (sources === undefined) return undefined;
+    if (data === undefined) return undefined;
+    const [sources, handovers] = data;
     const filters: DailyLogFilters = {
       ...(shift !== undefined ? { shift } : {}),
       ...(workstationId !== undefined ? { workstationId } : {}),
     };
-    return computeDailyLog({
+    const handoverNotes = [formatHandoverNotes(handovers), extraNotes ?? ''].filter((t) => t.trim() !== '').join('\n');
+    const log = computeDailyLog({
       date,
       hall,
       ...(lead !== undefined ? { lead } : {}),
-      ...(handoverNotes !== undefined ? { handoverNotes } : {}),
+      ...(handoverNotes !== '' ? { handoverNotes } : {}),
       ...lookups(sources),
       calendar: leadCalendar,
       filters,
     });
-  }, [sources, date, hall, shift, workstationId, lead, handoverNotes]);
+    return { log, handovers: handovers.length };
+  }, [data, date, hall, shift, workstationId, lead, extraNotes]);
 }
