@@ -30,8 +30,9 @@ type QuarantineRow = { seq: number; kind: string; op: OpEnvelope; code: string; 
  * - `optimistic`: it does not ask. Nearly every id is new, so the batch is inserted plainly and the unique index
  *   on (hall, kind, id) is the judge: a stored id makes the INSERT fail, the transaction rolls back whole (nothing
  *   was written, not even the watermark) and the batch is applied again `checked`. Asking every time (ON CONFLICT,
- *   or a lookup per id) costs a second index probe per row on every batch, for a case that is rare (an event
- *   queued twice in one outbox, or the same event pushed by two workstations).
+ *   or a lookup per id) costs a second index probe per row on every batch (ON CONFLICT: ~25 % more database CPU
+ *   for the insert, measured), for a case that is rare (an event queued twice in one outbox, or the same event
+ *   pushed by two workstations).
  * - `checked`: ON CONFLICT DO NOTHING, and the rows it skipped are answered `merged`.
  */
 type IdCheck = 'optimistic' | 'checked';
@@ -46,10 +47,11 @@ type IdCheck = 'optimistic' | 'checked';
  * re-applied, reported again from what the server kept (quarantine, conflicts). The first new op must be
  * watermark + 1; a gap is refused with 409 and `expectedSeq` before anything is written.
  *
- * Cost: three statements whatever the batch size — lock and read (device watermark, hall clock, current fields
- * of the batch's residents), one statement writing everything (change log, resident fields, conflicts,
- * quarantine, hall clock, watermark), COMMIT — never one per op. Every round trip counts: on a busy machine each
- * one waits for the database process to be scheduled.
+ * Cost: the same four statements whatever the batch size — BEGIN, lock-and-read (device watermark, hall clock,
+ * current fields of the batch's residents), one statement writing everything (change log, resident fields,
+ * conflicts, quarantine, hall clock, watermark), COMMIT — never one per op; a replay adds two reads, a race
+ * (below) one. Every round trip counts: on a busy machine each one waits for the database process to be
+ * scheduled. Measured with `npm run bench:server` (docs/benchmarks.md, "District server push").
  */
 export async function applyPush(
   db: Db,
@@ -111,9 +113,13 @@ type StoredFieldRow = { resident_id: string; field: string; value: unknown; hlc:
 
 /**
  * Everything a batch writes, in one statement (each data-modifying WITH runs once, to completion, whether or not
- * it is referenced; they touch different tables). Rows come as JSON arrays: `json_to_recordset` hands each
- * `payload` on as the text it was sent as, with no conversion. $3 is the hall's new counter (null when the batch
- * adds no change), $4 the new watermark.
+ * it is referenced; they touch different tables). $3 is the hall's new counter (null when the batch adds no
+ * change), $4 the new watermark.
+ *
+ * Change rows come as parallel arrays zipped by ROWS FROM, the payloads as one JSON array: json_array_elements
+ * hands each payload on as the text it was sent as, so a payload is scanned twice in all (validating the
+ * parameter, splitting it). Passing whole rows through json_to_recordset scans it a third time (it re-validates
+ * each `json` field) and cost ~20 % more per batch. The other, small row sets come through json_to_recordset.
  */
 function writeStatement(idCheck: IdCheck): string {
   return `
@@ -122,12 +128,13 @@ function writeStatement(idCheck: IdCheck): string {
   ), logged AS (
     INSERT INTO changes (hall_code, seq, kind, entity_id, payload, origin_device, origin_seq)
     SELECT $1, x.seq, x.kind, x.entity_id, x.payload, $2, x.origin_seq
-      FROM json_to_recordset($5::json) AS x(seq bigint, kind text, entity_id text, payload json, origin_seq bigint)
+      FROM ROWS FROM (json_array_elements($5::json), unnest($6::bigint[]), unnest($7::text[]), unnest($8::text[]),
+                      unnest($9::bigint[])) AS x(payload, seq, kind, entity_id, origin_seq)
     ${idCheck === 'checked' ? "ON CONFLICT (hall_code, kind, entity_id) WHERE kind IN ('case-event', 'audit') DO NOTHING RETURNING origin_seq" : ''}
   ), fields AS (
     INSERT INTO resident_fields (hall_code, resident_id, field, value, hlc, device_id, change_seq)
     SELECT $1, x.resident_id, x.field, coalesce(x.value::jsonb, 'null'::jsonb), x.hlc, $2, x.change_seq
-      FROM json_to_recordset($6::json) AS x(resident_id text, field text, value json, hlc text, change_seq bigint)
+      FROM json_to_recordset($10::json) AS x(resident_id text, field text, value json, hlc text, change_seq bigint)
     ON CONFLICT (hall_code, resident_id, field)
     DO UPDATE SET value = excluded.value, hlc = excluded.hlc, device_id = excluded.device_id, change_seq = excluded.change_seq
   ), conflicts AS (
@@ -135,12 +142,12 @@ function writeStatement(idCheck: IdCheck): string {
                                     server_device, incoming_value, incoming_hlc, kept)
     SELECT $1, x.resident_id, x.field, $2, x.op_seq, coalesce(x.server_value::jsonb, 'null'::jsonb), x.server_hlc,
            x.server_device, coalesce(x.incoming_value::jsonb, 'null'::jsonb), x.incoming_hlc, x.kept
-      FROM json_to_recordset($7::json) AS x(resident_id text, field text, op_seq bigint, server_value json,
+      FROM json_to_recordset($11::json) AS x(resident_id text, field text, op_seq bigint, server_value json,
            server_hlc text, server_device uuid, incoming_value json, incoming_hlc text, kept text)
   ), quarantined AS (
     INSERT INTO quarantine (device_id, seq, hall_code, kind, op, code, details)
     SELECT $2, x.seq, $1, x.kind, x.op::jsonb, x.code, x.details::jsonb
-      FROM json_to_recordset($8::json) AS x(seq bigint, kind text, op json, code text, details json)
+      FROM json_to_recordset($12::json) AS x(seq bigint, kind text, op json, code text, details json)
   ), watermark AS (
     UPDATE devices SET acked_seq = $4 WHERE device_id = $2
   )
@@ -179,19 +186,24 @@ async function applyInTransaction(
   const plan = planWrites(device.deviceId, judged, stored, state.last_change);
   const ackThrough = (judged[judged.length - 1] as JudgedOp).op.seq;
   const newClock = plan.changes.length > 0 ? state.last_change + plan.changes.length : null;
+  const { changes } = plan;
   const inserted = await tx.query<{ origin_seq: number }>(writeStatement(idCheck), [
     device.hallCode,
     device.deviceId,
     newClock,
     ackThrough,
-    JSON.stringify(plan.changes),
+    JSON.stringify(changes.map((c) => c.payload)),
+    changes.map((c) => c.seq),
+    changes.map((c) => c.kind),
+    changes.map((c) => c.entity_id),
+    changes.map((c) => c.origin_seq),
     JSON.stringify(plan.fields),
     JSON.stringify(plan.conflicts),
     JSON.stringify(plan.quarantine),
   ]);
   // Optimistic: the INSERT took every row or failed. Checked: the rows it skipped were already stored.
   const applied = idCheck === 'checked' ? new Set(inserted.map((r) => r.origin_seq)) : null;
-  for (const c of plan.changes) {
+  for (const c of changes) {
     if (APPEND_ONLY.has(c.kind)) {
       plan.results.set(c.origin_seq, { seq: c.origin_seq, status: applied && !applied.has(c.origin_seq) ? 'merged' : 'applied' });
     }

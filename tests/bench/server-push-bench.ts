@@ -4,13 +4,15 @@
 // settings) a child process starts the server in-process with `startServer`, enrols one device over HTTP and
 // pushes N realistic ops (≈ 90 % case events of ~400 B JSON with Chinese text, ≈ 10 % resident patches: new
 // residents and edits of earlier ones) in batches of 500, gzipped as the sync worker sends them, one request in
-// flight, each answer checked (status 200, ackThrough, one result per op, nothing rejected). The gzipped bodies
-// are built before the clock starts, as a workstation's outbox is there before it pushes.
+// flight, each answer checked (status 200, ackThrough, one result per op, nothing rejected). The parent builds
+// the gzipped bodies (for the device id the child enrolled) before the clock starts, as a workstation's outbox
+// is there before it pushes, and so that building them never counts in the server's memory.
 //
-// Reported: ops/s (wall clock of the push loop), p50/p95/max batch round trip, server RSS (the child's: server
-// plus this small load generator; the PostgreSQL cluster's own processes are not in it) at start, every 20
-// batches and peak (VmHWM), and the 1-minute load average during the run. Each backend runs in its own child so
-// one backend's memory peak cannot leak into the other's figure.
+// Reported: ops/s (wall clock of the push loop), p50/p95/max batch round trip, CPU per batch (the child; the
+// PostgreSQL cluster's processes), server RSS (the child's: server plus the small load generator) at start,
+// every 20 batches (with V8 heap and external memory) and its peak during the push, the peak of the separate
+// first start that created the PGlite folder, and the 1-minute load average during the run. Each backend runs
+// in its own child so one backend's memory cannot leak into the other's figure.
 //
 //   options: --ops=N (default 100000) --batch=N (default 500) --backends=pglite,postgres --no-docs
 //            --profile   time every SQL statement of the push (by statement) and print the totals
@@ -20,7 +22,7 @@
 // dist/bench/server-push-results.json.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -56,6 +58,9 @@ type Result = Mix & {
   rss: { bootPeakMiB: number; startMiB: number; peakMiB: number; everyMiB: number[]; heapMiB: number[]; externalMiB: number[]; firstStartPeakMiB?: number | null };
   load: { min: number; mean: number; max: number };
   storedChanges: number;
+  /** CPU time per batch: this process (server + load generator; with PGlite inside), and the PostgreSQL cluster's
+   * processes (backends, WAL writer, …). Less disturbed by other load than wall time. */
+  cpuPerBatchMs: { node: number; database: number };
   profile?: Array<{ statement: string; calls: number; ms: number }>;
 };
 
@@ -161,6 +166,29 @@ function outbox(total: number, startMs: number, stamp: (ms: number) => string) {
 }
 
 // ---------------------------------------------------------------------------------------------- child
+
+/** CPU time (ms) used so far by the PostgreSQL cluster listening on `url`'s port: its postmaster and children. */
+function clusterCpuMs(url: string): number {
+  const port = new URL(url).port;
+  const ticks = (pid: string) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: f[1] as string, cpu: Number(f[11]) + Number(f[12]) };
+  };
+  const procs = new Map<string, { ppid: string; cpu: number; cmd: string }>();
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      procs.set(pid, { ...ticks(pid), cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8') });
+    } catch {
+      // gone
+    }
+  }
+  const master = [...procs].find(([, p]) => p.cmd.includes('postgres') && p.cmd.includes(`-p\u0000${port}`));
+  if (!master) return 0;
+  let total = 0;
+  for (const [pid, p] of procs) if (pid === master[0] || p.ppid === master[0]) total += p.cpu;
+  return (total * 1000) / 100; // clock ticks (USER_HZ = 100 on Linux)
+}
 
 /** A hybrid logical clock stamp as shared/sync/hlc.ts `hlcNow` makes it (inlined: the parent imports no app code). */
 function stamper(node: string): (ms: number) => string {
@@ -286,6 +314,8 @@ async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
       const latencies: number[] = [];
       const statuses: Record<string, number> = {};
       let firstRejection = '';
+      const cpu0 = process.cpuUsage();
+      const dbCpu0 = pg ? clusterCpuMs(pg.url) : 0;
       const t0 = performance.now();
       for (const [i, { body, last, n }] of bodies.entries()) {
         const s = performance.now();
@@ -311,6 +341,8 @@ async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
         }
       }
       const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      const dbCpuMs = pg ? clusterCpuMs(pg.url) - dbCpu0 : 0;
       clearInterval(loadTimer);
       loads.push(loadavg()[0] as number);
       if (statuses.rejected) throw new Error(`${statuses.rejected} ops rejected (first: ${firstRejection}): the generated ops are wrong`);
@@ -328,6 +360,7 @@ async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
         rss: { bootPeakMiB, startMiB, peakMiB: mib(statusKiB('VmHWM')), everyMiB, heapMiB, externalMiB },
         load: { min: Math.min(...loads), mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) },
         storedChanges: stored?.n ?? 0,
+        cpuPerBatchMs: { node: (cpu.user + cpu.system) / 1000 / bodies.length, database: dbCpuMs / bodies.length },
         ...(PROFILE
           ? { profile: [...timings].map(([statement, t]) => ({ statement, ...t })).sort((a, b) => b.ms - a.ms) }
           : {}),
@@ -437,6 +470,7 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFracti
 
 function report(results: Result[], startedAt: Date): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const first = results[0];
   const lines = [
     '<!-- server-push-bench:start -->',
     '## District server push',
@@ -444,18 +478,21 @@ function report(results: Result[], startedAt: Date): string {
     `\`npm run bench:server\` (tests/bench/server-push-bench.ts): the server alone over real HTTP, no browser. One device pushes ${fmt(OPS)} ops`,
     `in batches of ${BATCH} (gzipped bodies built beforehand, one request in flight, every answer checked); the server commits each`,
     'batch before it answers: PostgreSQL with its default durable settings (fsync, synchronous_commit, full_page_writes on),',
-    'PGlite on disk in a fresh data folder. RSS is the server process (with the small load generator; the PostgreSQL',
-    'cluster\'s own processes are not in it): at the start of the push, every 20 batches, and its peak during the push',
-    '(VmHWM, reset after start-up); "boot peak" is the peak of opening the database (for a fresh PGlite folder: initdb).',
+    'PGlite on disk in a fresh data folder (created by a first server start in a process of its own, then opened by the',
+    'measured one, as on every later start). Server RSS is the measured process (server + the small load generator;',
+    'the PostgreSQL cluster\'s processes are not in it): at the start of the push, every 20 batches, and its peak during',
+    'the push (VmHWM, reset after start-up); "first start" is the peak of the process that created the PGlite folder',
+    '(initdb in WASM). CPU per batch: the measured process (server + load generator, with PGlite inside it) and the',
+    'PostgreSQL cluster\'s processes. The machine is shared: compare figures within one run.',
     '',
     `Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM; Node ${process.version}.`,
-    `Ops: ${fmt(results[0]?.caseEvents ?? 0)} case events + ${fmt(results[0]?.residentPatches ?? 0)} resident patches, mean ${fmt(results[0]?.meanOpBytes ?? 0)} B of JSON per op, ${fmt((results[0]?.meanGzipBatchBytes ?? 0) / 1024, 1)} KiB per gzipped batch.`,
+    `Ops: ${fmt(first?.caseEvents ?? 0)} case events + ${fmt(first?.residentPatches ?? 0)} resident patches, mean ${fmt(first?.meanOpBytes ?? 0)} B of JSON per op, ${fmt((first?.meanGzipBatchBytes ?? 0) / 1024, 1)} KiB per gzipped batch.`,
     '',
-    '| backend | ops/s (goal ≥ 25,000) | time | batches | batch p50 / p95 / max | server RSS start → peak during push (goal ≤ 250 MB on PGlite) | boot peak | RSS every 20 batches (MiB) | load avg (1 min) min / mean / max |',
+    '| backend | ops/s (goal ≥ 25,000) | batches, time | batch p50 / p95 / max | CPU per batch: server process / PostgreSQL | server RSS start → peak during push (goal ≤ 250 MB on PGlite) | RSS every 20 batches (MiB) | first start peak | load avg (1 min) min / mean / max |',
     '|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.serverVersion} | **${fmt(r.opsPerSec)}** | ${fmt(r.ms / 1000, 1)} s | ${r.batches} | ${fmt(r.latency.p50)} / ${fmt(r.latency.p95)} / ${fmt(r.latency.max)} ms | ${r.rss.startMiB} → **${r.rss.peakMiB} MiB** | ${r.rss.bootPeakMiB} MiB | ${r.rss.everyMiB.join(' ')} | ${fmt(r.load.min, 1)} / ${fmt(r.load.mean, 1)} / ${fmt(r.load.max, 1)} |`,
+        `| ${r.serverVersion} | **${fmt(r.opsPerSec)}** | ${r.batches}, ${fmt(r.ms / 1000, 1)} s | ${fmt(r.latency.p50)} / ${fmt(r.latency.p95)} / ${fmt(r.latency.max)} ms | ${fmt(r.cpuPerBatchMs.node, 1)} / ${r.backend === 'postgres' ? `${fmt(r.cpuPerBatchMs.database, 1)} ms` : '— ms'} | ${r.rss.startMiB} → **${r.rss.peakMiB} MiB** | ${r.rss.everyMiB.join(' ')} | ${r.rss.firstStartPeakMiB === null || r.rss.firstStartPeakMiB === undefined ? '—' : `${r.rss.firstStartPeakMiB} MiB`} | ${fmt(r.load.min, 1)} / ${fmt(r.load.mean, 1)} / ${fmt(r.load.max, 1)} |`,
     ),
     '',
     '<!-- server-push-bench:notes -->',
@@ -509,7 +546,7 @@ async function main(): Promise<void> {
     console.log(
       `[bench:server] ${backend}: ${fmt(r.opsPerSec)} ops/s, ${r.batches} batches in ${fmt(r.ms / 1000, 1)} s, p50 ${fmt(r.latency.p50)} ms, p95 ${fmt(r.latency.p95)} ms; ` +
         `RSS ${r.rss.startMiB} → peak ${r.rss.peakMiB} MiB (boot peak ${r.rss.bootPeakMiB}, first start ${r.rss.firstStartPeakMiB ?? '-'}), every ${RSS_EVERY}: ${r.rss.everyMiB.join(' ')} (JS heap ${r.rss.heapMiB.join(' ')}; external ${r.rss.externalMiB.join(' ')}); load ${fmt(r.load.min, 1)}–${fmt(r.load.max, 1)}; ` +
-        `statuses ${JSON.stringify(r.statuses)}; ${fmt(r.storedChanges)} changes stored`,
+        `CPU per batch: node ${fmt(r.cpuPerBatchMs.node, 1)} ms, database ${fmt(r.cpuPerBatchMs.database, 1)} ms; statuses ${JSON.stringify(r.statuses)}; ${fmt(r.storedChanges)} changes stored`,
     );
     for (const p of r.profile ?? []) console.log(`    ${fmt(p.ms).padStart(8)} ms ${String(p.calls).padStart(6)}×  ${p.statement}`);
   }

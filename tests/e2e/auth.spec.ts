@@ -44,11 +44,11 @@ test.describe('staff sign-in', () => {
   });
 
   test('a clerk sees only the counter screens: no 值班, 审计 or 设置', async ({ page }) => {
-    await expect(mainNav(page).getByRole('button')).toHaveText(['受理', '办件', '居民', '同步', '值班', '审计', '设置']);
+    await expect(mainNav(page).getByRole('button')).toHaveText(['受理', '办件', '居民', '交接班', '同步', '值班', '审计', '设置']);
     await addClerk(page);
     await signOut(page);
     await signIn(page, CLERK.name, CLERK.pin);
-    await expect(mainNav(page).getByRole('button')).toHaveText(['受理', '办件', '居民', '同步']);
+    await expect(mainNav(page).getByRole('button')).toHaveText(['受理', '办件', '居民', '交接班', '同步']);
     await openView(page, '居民');
     await expect(page.getByRole('heading', { name: '查找居民' })).toBeVisible();
   });

@@ -6,6 +6,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { bundledCalendar } from '@shared/domain/calendar/bundled-calendar';
 import { addDays } from '@shared/domain/calendar/iso-date';
 import { computeDailyLog, type DailyLog } from '@shared/domain/daily-log/daily-log';
+import { casesForDay } from '../../../renderer/src/store/cases';
 import { dailyLogSources, DEFAULT_LOOKBACK_DAYS, type DailyLogSources } from '../../../renderer/src/store/daily-log-queries';
 import { YizhanDb } from '../../../renderer/src/store/schema';
 import { DailyLogDocument } from '../../../renderer/src/ui/daily-log/DailyLogDocument';
@@ -59,12 +60,27 @@ export type MeasureResult = {
   log: { received: number; completed: number; clerks: number; overdue: number; pending: number; unresolved: number };
 };
 
-async function measure(args: { date: string; lookbackDays: number; rounds: number; warmup: number }): Promise<MeasureResult> {
+/**
+ * The day's own rows only (`casesForDay`), as a log without the open cases of earlier days and without lookback
+ * would read them: what the 1,000-case day itself costs.
+ */
+async function dayOnlySources(date: string): Promise<DailyLogSources> {
+  const rows = await casesForDay(store(), date);
+  return {
+    caseStates: rows,
+    events: [],
+    residents: new Map(),
+    staffNames: new Map(),
+    stats: { receivedOnDay: rows.length, open: 0, lookback: 0, candidates: rows.length, refolded: 0 },
+  };
+}
+
+async function measure(args: { date: string; lookbackDays: number; rounds: number; warmup: number; dayOnly?: boolean }): Promise<MeasureResult> {
   const out: RoundTimes = { read: [], compute: [], total: [] };
   let last: { sources: DailyLogSources; log: DailyLog } | undefined;
   for (let round = 0; round < args.warmup + args.rounds; round += 1) {
     const t0 = performance.now();
-    const sources = await dailyLogSources(store(), args.date, { lookbackDays: args.lookbackDays });
+    const sources = args.dayOnly === true ? await dayOnlySources(args.date) : await dailyLogSources(store(), args.date, { lookbackDays: args.lookbackDays });
     const t1 = performance.now();
     const log = logOf(args.date, sources);
     const t2 = performance.now();

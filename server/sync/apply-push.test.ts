@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PullChange } from '@shared/sync/protocol';
+import { buildApp } from '../app';
+import type { Db, Queryable } from '../db/db';
+import {
+  Client,
+  TestClock,
+  backends,
+  caseEvent,
+  footprint,
+  nextOp,
+  openMigrated,
+  residentPatch,
+  type Backend,
+} from '../test-support/harness';
+
+const { list } = backends();
+
+/**
+ * The paths of apply-push.ts that the protocol tests (server/sync-protocol.test.ts) do not reach on purpose: an id
+ * the hall already holds arriving in a batch (the optimistic insert fails and the batch is applied again,
+ * checked), and a hall writer committing while a push waits for the hall's clock (its resident fields are read
+ * again).
+ */
+describe.each(list)('apply-push on $name', (backend: Backend) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let clock: TestClock;
+  let client: Client;
+  let hallSeq = 0;
+  const newHall = () => `A${backend.name === 'pglite' ? 'L' : 'P'}${String(++hallSeq).padStart(3, '0')}`;
+
+  beforeAll(async () => {
+    db = await openMigrated(backend);
+    clock = new TestClock();
+    app = await buildApp({ db, now: clock.now });
+    client = new Client(app, db, clock);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+    await backend.stop();
+  });
+
+  it('merges an event another workstation already pushed, and applies the rest of the batch once', async () => {
+    const hall = newHall();
+    const a = await client.enroll(hall, 'W01');
+    const b = await client.enroll(hall, 'W02');
+    const reader = await client.enroll(hall, 'W03');
+    const shared = caseEvent(hall, clock);
+    const rid = randomUUID();
+    await client.pushOk(a, [
+      nextOp(a, 'case-event', shared, clock),
+      nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { name: '赵六', phone: '13800000001' }), clock),
+    ]);
+    const before = await footprint(db);
+
+    clock.ms += 1000;
+    const fresh = caseEvent(hall, clock);
+    const batch = [
+      // B never saw A's resident: a concurrent edit of the phone → one conflict record.
+      nextOp(b, 'resident-patch', residentPatch(b, clock, rid, { phone: '13800000002' }), clock),
+      nextOp(b, 'case-event', shared, clock),
+      nextOp(b, 'case-event', { ...caseEvent(hall, clock), type: 'teleported' }, clock),
+      nextOp(b, 'case-event', fresh, clock),
+    ];
+    const res = await client.pushOk(b, batch);
+    expect(res.ackThrough).toBe(4);
+    expect(res.results.map((r) => r.status)).toEqual(['conflict', 'merged', 'rejected', 'applied']);
+    const after = await footprint(db);
+    // The failed first attempt left nothing behind: one resident change + one event, one conflict, one rejection.
+    expect(after.changes - before.changes).toBe(2);
+    expect(after.conflicts - before.conflicts).toBe(1);
+    expect(after.quarantine - before.quarantine).toBe(1);
+    expect(after.acked - before.acked).toBe(4);
+
+    // A resend is only acknowledged, with what the server kept the first time.
+    const replay = await client.pushOk(b, batch);
+    expect(replay.results.map((r) => [r.status, r.replayed])).toEqual([
+      ['conflict', true],
+      ['applied', true],
+      ['rejected', true],
+      ['applied', true],
+    ]);
+    expect(await footprint(db)).toEqual(after);
+
+    const events = (await client.drain(reader)).changes.filter(
+      (c): c is Extract<PullChange, { kind: 'case-event' }> => c.kind === 'case-event',
+    );
+    expect(events.map((c) => c.payload.id)).toEqual([shared.id, fresh.id]);
+  });
+
+  it('stores an event pushed by two workstations at the same moment once', async () => {
+    const hall = newHall();
+    const a = await client.enroll(hall, 'W01');
+    const b = await client.enroll(hall, 'W02');
+    const shared = caseEvent(hall, clock);
+    const before = await footprint(db);
+    const [ra, rb] = await Promise.all([
+      client.pushOk(a, [nextOp(a, 'case-event', caseEvent(hall, clock), clock), nextOp(a, 'case-event', shared, clock)]),
+      client.pushOk(b, [nextOp(b, 'case-event', shared, clock), nextOp(b, 'case-event', caseEvent(hall, clock), clock)]),
+    ]);
+    const statuses = [ra.results[1]?.status, rb.results[0]?.status].sort();
+    expect(statuses).toEqual(['applied', 'merged']);
+    expect([ra.results[0]?.status, rb.results[1]?.status]).toEqual(['applied', 'applied']);
+    expect((await footprint(db)).changes - before.changes).toBe(3);
+    const [stored] = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM changes WHERE hall_code = $1 AND kind = 'case-event' AND entity_id = $2",
+      [hall, shared.id],
+    );
+    expect(stored?.n).toBe(1);
+  });
+
+  it('merges a resident edit against what another push committed while it waited for the hall', async () => {
+    const hall = newHall();
+    const a = await client.enroll(hall, 'W01');
+    const b = await client.enroll(hall, 'W02');
+    const rid = randomUUID();
+    await client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { name: '钱七', phone: '13900000001' }), clock)]);
+
+    // A's next push stops just before COMMIT, holding the hall's clock, until `open()`.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let reached!: () => void;
+    const atGate = new Promise<void>((resolve) => (reached = resolve));
+    const held: Db = {
+      ...db,
+      transaction: (fn) =>
+        db.transaction(async (tx) => {
+          const result = await fn(tx);
+          reached();
+          await gate;
+          return result;
+        }),
+    };
+    // B's statements are recorded, to see which way its push went.
+    const statements: string[] = [];
+    const recorded: Db = {
+      ...db,
+      transaction: (fn) =>
+        db.transaction((tx) =>
+          fn({
+            exec: (sql) => tx.exec(sql),
+            query: (sql, params) => {
+              statements.push(sql.replace(/\s+/g, ' ').trim());
+              return tx.query(sql, params);
+            },
+          } satisfies Queryable),
+        ),
+    };
+    const heldApp = await buildApp({ db: held, now: clock.now });
+    const recordedApp = await buildApp({ db: recorded, now: clock.now });
+    try {
+      clock.ms += 1000;
+      const aPush = new Client(heldApp, db, clock).pushOk(a, [
+        nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { phone: '13900000002' }), clock),
+      ]);
+      await atGate;
+      const aStamp = a.hlc as string;
+
+      clock.ms += 1000;
+      // B never saw the resident: its phone edit is concurrent with A's.
+      const bPush = new Client(recordedApp, db, clock).pushOk(b, [
+        nextOp(b, 'resident-patch', residentPatch(b, clock, rid, { phone: '13900000003' }), clock),
+      ]);
+      if (backend.name === 'postgres') {
+        // Wait until B is blocked on A's lock of the hall row.
+        for (let i = 0; i < 500; i++) {
+          const [w] = await db.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+          );
+          if ((w?.n ?? 0) > 0) break;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      } else {
+        // PGlite runs one transaction at a time: B waits for A's to end (nothing in the database to watch).
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      open();
+      await aPush;
+      const res = await bPush;
+      // The conflict names what A committed while B waited, not what B's first read saw.
+      expect(res.results[0]).toMatchObject({
+        status: 'conflict',
+        conflict: { residentId: rid, fields: [{ field: 'phone', server: { value: '13900000002', hlc: aStamp, deviceId: a.deviceId }, kept: 'incoming' }] },
+      });
+      if (backend.name === 'postgres') {
+        // The race really happened: B read the fields a second time, after the lock.
+        expect(statements.filter((s) => s.startsWith('SELECT resident_id, field, value, hlc, device_id FROM resident_fields'))).toHaveLength(1);
+      }
+      const [phone] = await db.query<{ value: unknown; device_id: string }>(
+        "SELECT value, device_id FROM resident_fields WHERE hall_code = $1 AND resident_id = $2 AND field = 'phone'",
+        [hall, rid],
+      );
+      expect(phone).toEqual({ value: '13900000003', device_id: b.deviceId });
+    } finally {
+      open();
+      await heldApp.close();
+      await recordedApp.close();
+    }
+  });
+}, 60_000);
