@@ -508,7 +508,10 @@ function writeDocs(section: string): void {
   const doc = readFileSync(file, 'utf8');
   const start = doc.indexOf('<!-- server-push-bench:start -->');
   const end = doc.indexOf('<!-- server-push-bench:end -->');
-  if (start < 0 || end < 0) {
+  if (start < 0 !== end < 0 || doc.indexOf('<!-- server-push-bench:start -->', start + 1) > 0) {
+    throw new Error('docs/benchmarks.md holds a broken "District server push" section (a marker lost or doubled): mend it by hand');
+  }
+  if (start < 0) {
     writeFileSync(file, `${doc.trimEnd()}\n\n${section}\n`);
     return;
   }
