@@ -2,7 +2,14 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from './db';
 import { Mutex } from './mutex';
 
-export type PgliteDb = Db & { dumpDataDir(): Promise<Blob> };
+export type PgliteDb = Db & {
+  dumpDataDir(): Promise<Blob>;
+  /**
+   * Runs `fn` with the database to itself: no request's statement runs until it settles. The admin channel runs
+   * a CLI command this way, so that it sees the database exactly as the CLI would on its own.
+   */
+  exclusive<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+};
 
 const PGLITE_SHARED_BUFFERS = '16MB';
 
@@ -36,6 +43,14 @@ export async function createPgliteDb(
     },
   });
   const direct = on(pglite);
+  // What `exclusive` hands out: the same database without the mutex (its caller holds it), and a close that
+  // leaves the database open.
+  const unlocked: Db = {
+    dialect: 'pglite',
+    ...direct,
+    transaction: (fn) => pglite.transaction((tx) => fn(on(tx))),
+    close: async () => {},
+  };
 
   return {
     dialect: 'pglite',
@@ -43,6 +58,7 @@ export async function createPgliteDb(
     query: (sql, params) => mutex.run(() => direct.query(sql, params)),
     exec: (sql) => mutex.run(() => direct.exec(sql)),
     transaction: (fn) => mutex.run(() => pglite.transaction((tx) => fn(on(tx)))),
+    exclusive: (fn) => mutex.run(() => fn(unlocked)),
     close: () => mutex.run(() => pglite.close()),
   };
 }

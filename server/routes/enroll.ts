@@ -12,11 +12,16 @@ import { checkProtocol } from '../hooks/protocol-guard';
 import { guard } from '../hooks/route-hooks';
 import { HttpError } from '../http-error';
 import { hashSecret, newDeviceSecret, normaliseEnrollCode } from '../sync/credentials';
+import { deviceToTakeOver, retireDevice } from '../sync/device-succession';
 import { parseOr400 } from './validation';
 
 /**
  * Trades a one-time code for a device id and secret. Using the code and creating the device is one
  * transaction: the conditional UPDATE lets exactly one of two simultaneous uses win.
+ *
+ * With `previous` (re-enrolment, sync/device-succession.ts) the same transaction checks the old credential,
+ * starts the new device at the old one's watermark and retires the old one; a proof that fails rolls it all
+ * back, the code included, so the clerk can try again with the same code once the problem is sorted.
  */
 export function enrollRoute(app: FastifyInstance, ctx: RouteContext): void {
   app.post(API_PATHS.enroll, { bodyLimit: 16 * 1024, onRequest: guard(ctx, { device: false }) }, async (request, reply) => {
@@ -34,12 +39,25 @@ export function enrollRoute(app: FastifyInstance, ctx: RouteContext): void {
         [hashSecret(normaliseEnrollCode(body.code)), new Date(nowMs), deviceId],
       );
       if (!code) return null;
+      const predecessor = body.previous ? await deviceToTakeOver(tx, body.previous, code.hall_code) : null;
       await tx.query(
-        `INSERT INTO devices (device_id, hall_code, workstation_code, device_name, secret_hash, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [deviceId, code.hall_code, code.workstation_code, body.deviceName ?? null, hashSecret(secret), new Date(nowMs), expiresAt],
+        `INSERT INTO devices (device_id, hall_code, workstation_code, device_name, secret_hash, created_at, expires_at,
+                              acked_seq, replaces)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          deviceId,
+          code.hall_code,
+          code.workstation_code,
+          body.deviceName ?? null,
+          hashSecret(secret),
+          new Date(nowMs),
+          expiresAt,
+          predecessor?.ackedSeq ?? 0,
+          predecessor?.deviceId ?? null,
+        ],
       );
-      return code;
+      if (predecessor) await retireDevice(tx, predecessor.deviceId, deviceId, nowMs);
+      return { ...code, ackedSeq: predecessor?.ackedSeq ?? 0 };
     });
     // Unknown, used and expired codes look the same to the caller.
     if (!enrolled) throw new HttpError(403, { code: 'sync/enroll-code-invalid' });
@@ -50,6 +68,7 @@ export function enrollRoute(app: FastifyInstance, ctx: RouteContext): void {
       hallCode: enrolled.hall_code,
       workstationCode: enrolled.workstation_code,
       expiresAt: expiresAt.toISOString(),
+      ackedSeq: enrolled.ackedSeq,
     };
     // The secret must not sit in any cache between here and the workstation.
     return reply.code(201).header('cache-control', 'no-store').send(response);

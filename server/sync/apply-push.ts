@@ -3,10 +3,11 @@ import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../http-error';
 import { judgeOp, type JudgedOp } from './judge-op';
 import { mergeResidentPatch, type StoredField } from './resident-merge';
+import { mergeShiftOp, readShiftRecords, writeShiftRecords, type ShiftRecordStates, type ShiftRecordWrite } from './shift-records';
 
 export type PushingDevice = { deviceId: string; hallCode: string };
 
-type ChangeRow = { seq: number; kind: 'case-event' | 'audit' | 'resident'; entity_id: string; payload: unknown; origin_seq: number };
+type ChangeRow = { seq: number; kind: 'case-event' | 'audit' | 'resident' | 'shift' | 'handover'; entity_id: string; payload: unknown; origin_seq: number };
 /** Append-only kinds: identified by id, a second copy is `merged`. */
 const APPEND_ONLY = new Set<ChangeRow['kind']>(['case-event', 'audit']);
 /** The unique index on (hall, kind, id) of the append-only kinds (migration 0003). */
@@ -22,7 +23,16 @@ type ConflictRow = {
   incoming_value: unknown;
   incoming_hlc: string;
   kept: 'server' | 'incoming';
+  /** Set when a later op of the same batch already resolves it (see ResolutionRow). */
+  resolved_by_seq: number | null;
+  resolution_hlc: string | null;
 };
+/**
+ * A resident patch that settles open conflicts: for each field it sets, every open conflict on that (resident,
+ * field) whose two stamps are both ≤ the patch's `base` is resolved, because the patch was written by someone who
+ * had seen both sides (a lead choosing a value on the sync page, or any later edit made after both arrived).
+ */
+type ResolutionRow = { resident_id: string; field: string; base: string; hlc: string; op_seq: number };
 type QuarantineRow = { seq: number; kind: string; op: OpEnvelope; code: string; details: Record<string, string | number> };
 
 /**
@@ -50,8 +60,8 @@ type IdCheck = 'optimistic' | 'checked';
  * Cost: the same four statements whatever the batch size — BEGIN, lock-and-read (device watermark, hall clock,
  * current fields of the batch's residents), one statement writing everything (change log, resident fields,
  * conflicts, quarantine, hall clock, watermark), COMMIT — never one per op; a replay adds two reads, a race
- * (below) one. Every round trip counts: on a busy machine each one waits for the database process to be
- * scheduled. Measured with `npm run bench:server` (docs/benchmarks.md, "District server push").
+ * (below) one, shifts or handovers in the batch two (shift-records.ts). Every round trip counts: on a busy
+ * machine each one waits for the database process to be scheduled. Measured with `npm run bench:server` (docs/benchmarks.md, "District server push").
  */
 export async function applyPush(
   db: Db,
@@ -116,6 +126,10 @@ type StoredFieldRow = { resident_id: string; field: string; value: unknown; hlc:
  * it is referenced; they touch different tables). $3 is the hall's new counter (null when the batch adds no
  * change), $4 the new watermark.
  *
+ * `conflicts` and `resolved` both touch resident_conflicts, on disjoint rows: all WITHs see the snapshot taken
+ * before the statement, so `resolved` never sees the rows `conflicts` inserts. A conflict that a later op of the
+ * same batch already settles is therefore inserted resolved (planWrites decides it).
+ *
  * Change rows come as parallel arrays zipped by ROWS FROM, the payloads as one JSON array: json_array_elements
  * hands each payload on as the text it was sent as, so a payload is scanned twice in all (validating the
  * parameter, splitting it). Passing whole rows through json_to_recordset scans it a third time (it re-validates
@@ -139,11 +153,27 @@ function writeStatement(idCheck: IdCheck): string {
     DO UPDATE SET value = excluded.value, hlc = excluded.hlc, device_id = excluded.device_id, change_seq = excluded.change_seq
   ), conflicts AS (
     INSERT INTO resident_conflicts (hall_code, resident_id, field, device_id, op_seq, server_value, server_hlc,
-                                    server_device, incoming_value, incoming_hlc, kept)
+                                    server_device, incoming_value, incoming_hlc, kept,
+                                    resolved_at, resolved_by_device, resolved_by_seq, resolution_hlc)
     SELECT $1, x.resident_id, x.field, $2, x.op_seq, coalesce(x.server_value::jsonb, 'null'::jsonb), x.server_hlc,
-           x.server_device, coalesce(x.incoming_value::jsonb, 'null'::jsonb), x.incoming_hlc, x.kept
+           x.server_device, coalesce(x.incoming_value::jsonb, 'null'::jsonb), x.incoming_hlc, x.kept,
+           CASE WHEN x.resolved_by_seq IS NOT NULL THEN now() END, CASE WHEN x.resolved_by_seq IS NOT NULL THEN $2::uuid END,
+           x.resolved_by_seq, x.resolution_hlc
       FROM json_to_recordset($11::json) AS x(resident_id text, field text, op_seq bigint, server_value json,
-           server_hlc text, server_device uuid, incoming_value json, incoming_hlc text, kept text)
+           server_hlc text, server_device uuid, incoming_value json, incoming_hlc text, kept text,
+           resolved_by_seq bigint, resolution_hlc text)
+  ), resolved AS (
+    -- Open conflicts settled by a patch of this batch (ResolutionRow): the first such op of the batch is named.
+    -- Stamps compare as C-collated strings, which is their clock order (shared/sync/hlc.ts).
+    UPDATE resident_conflicts c
+       SET resolved_at = now(), resolved_by_device = $2, resolved_by_seq = r.op_seq, resolution_hlc = r.hlc
+      FROM (SELECT DISTINCT ON (o.id) o.id, x.op_seq, x.hlc
+              FROM json_to_recordset($13::json) AS x(resident_id text, field text, base text, hlc text, op_seq bigint)
+              JOIN resident_conflicts o
+                ON o.hall_code = $1 AND o.resident_id = x.resident_id AND o.field = x.field AND o.resolved_at IS NULL
+               AND o.server_hlc COLLATE "C" <= x.base COLLATE "C" AND o.incoming_hlc COLLATE "C" <= x.base COLLATE "C"
+             ORDER BY o.id, x.op_seq) r
+     WHERE c.id = r.id
   ), quarantined AS (
     INSERT INTO quarantine (device_id, seq, hall_code, kind, op, code, details)
     SELECT $2, x.seq, $1, x.kind, x.op::jsonb, x.code, x.details::jsonb
@@ -183,7 +213,9 @@ async function applyInTransaction(
     // Another writer of this hall committed while we waited for its clock: read the fields again, now.
     stored = await tx.query<StoredFieldRow>(READ_FIELDS, [device.hallCode, patched]);
   }
-  const plan = planWrites(device.deviceId, judged, stored, state.last_change);
+  // Shifts and handovers (rare): read under the hall's lock, written after the main statement (shift-records.ts).
+  const shiftStates = await readShiftRecords(tx, device.hallCode, judged);
+  const plan = planWrites(device.deviceId, judged, stored, state.last_change, shiftStates);
   const ackThrough = (judged[judged.length - 1] as JudgedOp).op.seq;
   const newClock = plan.changes.length > 0 ? state.last_change + plan.changes.length : null;
   const { changes } = plan;
@@ -200,7 +232,9 @@ async function applyInTransaction(
     JSON.stringify(plan.fields),
     JSON.stringify(plan.conflicts),
     JSON.stringify(plan.quarantine),
+    JSON.stringify(plan.resolutions),
   ]);
+  await writeShiftRecords(tx, device.hallCode, device.deviceId, plan.shiftRecords);
   // Optimistic: the INSERT took every row or failed. Checked: the rows it skipped were already stored.
   const applied = idCheck === 'checked' ? new Set(inserted.map((r) => r.origin_seq)) : null;
   for (const c of changes) {
@@ -217,7 +251,7 @@ async function applyInTransaction(
  * that win their per-field merge (resident-merge.ts), conflict records, quarantined ops, and each op's result
  * (append-only kinds are settled by the caller, from what the INSERT reports).
  */
-function planWrites(deviceId: string, judged: JudgedOp[], stored: StoredFieldRow[], lastChange: number) {
+function planWrites(deviceId: string, judged: JudgedOp[], stored: StoredFieldRow[], lastChange: number, shiftStates: ShiftRecordStates) {
   const residents = new Map<string, Map<string, StoredField>>();
   for (const s of stored) {
     let fields = residents.get(s.resident_id);
@@ -229,6 +263,8 @@ function planWrites(deviceId: string, judged: JudgedOp[], stored: StoredFieldRow
   const fields = new Map<string, FieldRow>();
   const conflicts: ConflictRow[] = [];
   const quarantine: QuarantineRow[] = [];
+  const shiftRecords: ShiftRecordWrite[] = [];
+  const resolutions: ResolutionRow[] = [];
   const idsInBatch = new Set<string>();
   let nextSeq = lastChange + 1;
 
@@ -250,10 +286,34 @@ function planWrites(deviceId: string, judged: JudgedOp[], stored: StoredFieldRow
       changes.push({ seq: nextSeq++, kind: j.kind, entity_id: record.id, payload: record, origin_seq: seq });
       continue;
     }
+    if (j.kind === 'shift' || j.kind === 'handover') {
+      // First end / acknowledgement wins; a later one changes nothing and is `merged`.
+      const merged = mergeShiftOp(shiftStates, j);
+      if (merged) {
+        const changeSeq = nextSeq++;
+        changes.push({ seq: changeSeq, kind: merged.kind, entity_id: merged.id, payload: merged.state, origin_seq: seq });
+        shiftRecords.push({ kind: merged.kind, record_id: merged.id, state: merged.state, change_seq: changeSeq });
+      }
+      results.set(seq, { seq, status: merged ? 'applied' : 'merged' });
+      continue;
+    }
     const { residentId } = j.patch;
     let current = residents.get(residentId);
     if (!current) residents.set(residentId, (current = new Map()));
     const outcome = mergeResidentPatch(current, j.patch, deviceId);
+    const { base } = j.patch;
+    if (base !== undefined) {
+      for (const [field, v] of Object.entries(j.patch.fields)) {
+        resolutions.push({ resident_id: residentId, field, base, hlc: v.hlc, op_seq: seq });
+        // Conflicts recorded earlier in this batch are not in the table yet (see writeStatement).
+        for (const c of conflicts) {
+          if (c.resolved_by_seq === null && c.resident_id === residentId && c.field === field && c.server_hlc <= base && c.incoming_hlc <= base) {
+            c.resolved_by_seq = seq;
+            c.resolution_hlc = v.hlc;
+          }
+        }
+      }
+    }
     if (Object.keys(outcome.applied).length > 0) {
       const changeSeq = nextSeq++;
       changes.push({ seq: changeSeq, kind: 'resident', entity_id: residentId, payload: { residentId, fields: outcome.applied }, origin_seq: seq });
@@ -270,7 +330,7 @@ function planWrites(deviceId: string, judged: JudgedOp[], stored: StoredFieldRow
       ...(outcome.conflicts.length > 0 ? { conflict: { residentId, fields: outcome.conflicts } } : {}),
     });
   }
-  return { results, changes, fields: [...fields.values()], conflicts, quarantine };
+  return { results, changes, fields: [...fields.values()], conflicts, quarantine, shiftRecords, resolutions };
 }
 
 function conflictRow(residentId: string, opSeq: number, c: FieldConflict): ConflictRow {
@@ -284,20 +344,34 @@ function conflictRow(residentId: string, opSeq: number, c: FieldConflict): Confl
     incoming_value: c.incoming.value,
     incoming_hlc: c.incoming.hlc,
     kept: c.kept,
+    resolved_by_seq: null,
+    resolution_hlc: null,
   };
 }
+
+/**
+ * The device $1 and the devices it replaced by re-enrolment (routes/enroll.ts). A re-enrolled workstation keeps
+ * its outbox numbering, so an op it replays may have been handled under an earlier device id: its rejection or
+ * conflict is filed there. Their seq ranges never overlap (each successor starts above its predecessor's
+ * watermark).
+ */
+const LINEAGE = `WITH RECURSIVE lineage(id) AS (
+    SELECT $1::uuid
+    UNION
+    SELECT d.replaces FROM devices d JOIN lineage l ON d.device_id = l.id WHERE d.replaces IS NOT NULL
+  )`;
 
 /** What a replayed op is told: its rejection or conflicts as recorded the first time, else `applied`. */
 async function replayResults(tx: Queryable, deviceId: string, replayed: OpEnvelope[]): Promise<PushResult[]> {
   const from = (replayed[0] as OpEnvelope).seq;
   const to = (replayed[replayed.length - 1] as OpEnvelope).seq;
   const rejected = await tx.query<{ seq: number; code: string; details: Record<string, string | number> | null }>(
-    'SELECT seq, code, details FROM quarantine WHERE device_id = $1 AND seq BETWEEN $2 AND $3',
+    `${LINEAGE} SELECT seq, code, details FROM quarantine WHERE device_id IN (SELECT id FROM lineage) AND seq BETWEEN $2 AND $3`,
     [deviceId, from, to],
   );
   const conflicted = await tx.query<ConflictRow & { resident_id: string }>(
-    `SELECT resident_id, field, op_seq, server_value, server_hlc, server_device, incoming_value, incoming_hlc, kept
-       FROM resident_conflicts WHERE device_id = $1 AND op_seq BETWEEN $2 AND $3 ORDER BY id`,
+    `${LINEAGE} SELECT resident_id, field, op_seq, server_value, server_hlc, server_device, incoming_value, incoming_hlc, kept
+       FROM resident_conflicts WHERE device_id IN (SELECT id FROM lineage) AND op_seq BETWEEN $2 AND $3 ORDER BY id`,
     [deviceId, from, to],
   );
   const bySeq = new Map<number, PushResult>();

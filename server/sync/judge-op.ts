@@ -2,6 +2,7 @@ import type { ErrorCode } from '@shared/errors/codes';
 import { YizhanError } from '@shared/errors/codes';
 import type { CaseEvent } from '@shared/domain/case/events';
 import type { AuditEntry } from '@shared/domain/staff/audit-entry';
+import type { Handover, Shift } from '@shared/domain/staff/shift';
 import { MAX_CLOCK_DRIFT_MS, assertHlcPlausible } from '@shared/sync/hlc';
 import {
   OUTBOX_OP_KINDS,
@@ -17,6 +18,8 @@ export type JudgedOp =
   | { op: OpEnvelope; kind: 'case-event'; event: CaseEvent }
   | { op: OpEnvelope; kind: 'resident-patch'; patch: ResidentPatch }
   | { op: OpEnvelope; kind: 'audit'; entry: AuditEntry }
+  | { op: OpEnvelope; kind: 'shift'; shift: Shift }
+  | { op: OpEnvelope; kind: 'handover'; handover: Handover }
   | { op: OpEnvelope; kind: 'rejected'; code: ErrorCode; details: Details };
 
 const known: ReadonlySet<string> = new Set(OUTBOX_OP_KINDS);
@@ -54,6 +57,14 @@ export function judgeOp(op: OpEnvelope, hallCode: string, nowMs: number): Judged
         if (valid.payload.base !== undefined) assertHlcPlausible(valid.payload.base, nowMs);
         for (const f of Object.values(valid.payload.fields)) assertHlcPlausible(f.hlc, nowMs);
         return { op, kind: 'resident-patch', patch: valid.payload };
+      case 'shift':
+      case 'handover': {
+        // No hall in the row: it is stored under the pushing device's hall. Its times must be plausible.
+        const times = valid.kind === 'shift' ? [valid.payload.startedAt, valid.payload.endedAt] : [valid.payload.at, valid.payload.acknowledgedAt];
+        const ahead = Math.max(...times.map((t) => (t === undefined ? -Infinity : Date.parse(t) - nowMs)));
+        if (ahead > MAX_CLOCK_DRIFT_MS) return reject('sync/clock-skew', { aheadMs: ahead, maxMs: MAX_CLOCK_DRIFT_MS });
+        return valid.kind === 'shift' ? { op, kind: 'shift', shift: valid.payload } : { op, kind: 'handover', handover: valid.payload };
+      }
       default:
         // A kind added to OutboxOpSchema without a rule here: refuse it rather than store it unchecked.
         return reject('sync/op-kind-unknown', { kind: (valid as OpEnvelope).kind });

@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   'sync/op-kind-unknown',
   'sync/op-server-owned',
   'sync/hall-mismatch',
+  'sync/previous-credential-invalid',
+  'sync/previous-credential-revoked',
+  'sync/previous-credential-other-hall',
   // sync, workstation side (no server answer carries these)
   'sync/offline',
   'sync/timeout',
@@ -36,6 +39,7 @@ export const ERROR_CODES = [
   'sync/device-reused',
   'sync/outbox-pruned',
   'sync/server-url-invalid',
+  'sync/conflict-not-found',
   // case
   'case/not-received',
   'case/already-received',

@@ -28,6 +28,9 @@ export const MESSAGES_ZH_CN: Record<ErrorCode, string> = {
   'sync/op-kind-unknown': '服务器不认识此类同步记录，未采用，已留存待查',
   'sync/op-server-owned': '准入目录和节假日日历只能由区级服务器发布，工作站上传的修改未采用',
   'sync/hall-mismatch': '该记录属于其他大厅，服务器未采用，已留存待查',
+  'sync/previous-credential-invalid': '本机原有的同步凭据与服务器记录不符，无法接续原有同步进度，登记未完成（登记码仍可使用），请联系区级管理员',
+  'sync/previous-credential-revoked': '本机原有的同步凭据已被区级管理员停用，不能接续原有同步进度，登记未完成（登记码仍可使用），请联系区级管理员',
+  'sync/previous-credential-other-hall': '本机原有的同步凭据属于其他大厅，不能用于本大厅的登记，登记未完成（登记码仍可使用）',
   'sync/offline': '无法连接区级服务器（网络未连通或服务器未开机），稍后将自动重试',
   'sync/timeout': '区级服务器长时间无响应，稍后将自动重试',
   'sync/bad-response': '区级服务器的应答不完整或格式不正确，稍后将自动重试',
@@ -35,6 +38,7 @@ export const MESSAGES_ZH_CN: Record<ErrorCode, string> = {
   'sync/device-reused': '服务器上本工作站的记录比本机多：本机数据可能被清除过，同步已暂停，请联系区级管理员重新登记',
   'sync/outbox-pruned': '服务器缺少本工作站已清理的记录（服务器可能从备份恢复过），同步已暂停，请联系区级管理员',
   'sync/server-url-invalid': '服务器地址格式不正确，应类似 http://10.0.0.5:8730',
+  'sync/conflict-not-found': '该冲突已处理或已不存在，请刷新后查看',
   // case
   'case/not-received': '该办件尚未登记收件，不能进行此操作',
   'case/already-received': '该办件已登记收件，不能重复收件',

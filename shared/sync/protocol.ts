@@ -3,6 +3,7 @@ import { CaseEventSchema, InstantSchema } from '../domain/case/events';
 import { HallCodeSchema, WorkstationCodeSchema } from '../domain/case/case-number';
 import { ResidentSchema } from '../domain/resident';
 import { AuditEntrySchema } from '../domain/staff/audit-entry';
+import { HandoverSchema, ShiftSchema } from '../domain/staff/shift';
 import { StaffSchema } from '../domain/staff/staff';
 import { HlcSchema } from './hlc';
 
@@ -59,12 +60,25 @@ export function parseBearerToken(header: string | undefined): { deviceId: string
   return { deviceId: (m[1] as string).toLowerCase(), secret: m[2] as string };
 }
 
+/**
+ * The credential a workstation held before (expired is fine), sent with a re-enrolment as proof that it is the
+ * same workstation: the new device then continues the old one's outbox numbering (inherits its watermark).
+ */
+export const PreviousCredentialSchema = z.object({
+  deviceId: DeviceIdSchema,
+  secret: z.string().min(16).max(128),
+});
+export type PreviousCredential = z.infer<typeof PreviousCredentialSchema>;
+
 export const EnrollRequestSchema = z.object({
   protocol: ProtocolVersionSchema,
   /** The one-time code printed by `npm run server:admin -- enroll-code`. Case and spaces are ignored. */
   code: z.string().trim().min(4).max(64),
   /** Free text shown to admins (e.g. the PC's host name); never used for authorisation. */
   deviceName: z.string().trim().min(1).max(100).optional(),
+  /** Re-enrolment: the credential this workstation held until now. A proof that does not verify is refused
+   * (403 `sync/previous-credential-*`) and the code stays unused. */
+  previous: PreviousCredentialSchema.optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 
@@ -76,6 +90,9 @@ export const EnrollResponseSchema = z.object({
   hallCode: HallCodeSchema,
   workstationCode: WorkstationCodeSchema.nullable(),
   expiresAt: InstantSchema,
+  /** The watermark the new device starts from: the previous device's when `previous` was taken over, else 0.
+   * Absent from servers older than re-enrolment (they ignore `previous`, so it is 0 there). */
+  ackedSeq: z.number().int().min(0).optional(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
@@ -146,10 +163,21 @@ export const ResidentPatchOpSchema = z.object({
 /** A row of the append-only audit trail (shared/domain/staff/audit-entry.ts); stored once per entry id. */
 export const AuditOpSchema = z.object({ ...opBase, kind: z.literal('audit'), payload: AuditEntrySchema });
 
+/** A shift or handover row as its workstation now holds it (shared/domain/staff/shift.ts): sent when it is
+ * written and again when it gains its later state (ended, acknowledged). The server merges by id, first wins. */
+export const ShiftOpSchema = z.object({ ...opBase, kind: z.literal('shift'), payload: ShiftSchema });
+export const HandoverOpSchema = z.object({ ...opBase, kind: z.literal('handover'), payload: HandoverSchema });
+
 /** One outbox row as pushed. New kinds are added here and in the server's apply step; an older server answers
  * an unknown kind with `rejected` / `sync/op-kind-unknown`, so clients must only push kinds of the protocol
  * version they negotiated. */
-export const OutboxOpSchema = z.discriminatedUnion('kind', [CaseEventOpSchema, ResidentPatchOpSchema, AuditOpSchema]);
+export const OutboxOpSchema = z.discriminatedUnion('kind', [
+  CaseEventOpSchema,
+  ResidentPatchOpSchema,
+  AuditOpSchema,
+  ShiftOpSchema,
+  HandoverOpSchema,
+]);
 export type OutboxOp = z.infer<typeof OutboxOpSchema>;
 export type OutboxOpKind = OutboxOp['kind'];
 export const OUTBOX_OP_KINDS = OutboxOpSchema.options.map((o) => o.shape.kind.value) as OutboxOpKind[];
@@ -283,6 +311,10 @@ export const PullChangeSchema = z.discriminatedUnion('kind', [
   z.object({ ...changeBase, kind: z.literal('staff'), payload: StaffSchema }),
   /** An audit row pushed by another workstation of the hall, for the lead's audit view. */
   z.object({ ...changeBase, kind: z.literal('audit'), payload: AuditEntrySchema }),
+  /** A shift or handover of the hall in the state the server now holds (the first end / acknowledgement to
+   * reach it); take it over a local copy's later state, never drop a later state for an earlier one. */
+  z.object({ ...changeBase, kind: z.literal('shift'), payload: ShiftSchema }),
+  z.object({ ...changeBase, kind: z.literal('handover'), payload: HandoverSchema }),
 ]);
 export type PullChange = z.infer<typeof PullChangeSchema>;
 export type PullChangeKind = PullChange['kind'];

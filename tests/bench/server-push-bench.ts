@@ -1,33 +1,40 @@
 // `npm run bench:server`: the district server's push path alone (no browser). Not a test.
 //
 // For each backend (PGlite in a fresh data folder; a private PostgreSQL 15 cluster with its DEFAULT durable
-// settings) a child process starts the server in-process with `startServer`, enrols one device over HTTP and
-// pushes N realistic ops (≈ 90 % case events of ~400 B JSON with Chinese text, ≈ 10 % resident patches: new
-// residents and edits of earlier ones) in batches of 500, gzipped as the sync worker sends them, one request in
-// flight, each answer checked (status 200, ackThrough, one result per op, nothing rejected). The parent builds
-// the gzipped bodies (for the device id the child enrolled) before the clock starts, as a workstation's outbox
-// is there before it pushes, and so that building them never counts in the server's memory.
+// settings) the server runs as `npm start` runs it: the bundle of scripts/build-server.mjs on plain Node with its V8
+// flags and environment (SERVER_NODE_FLAGS, SERVER_ENV), in a process of its own. The bench (this process) enrols one
+// device the way an administrator does (the admin CLI; on PGlite it reaches the running server over its admin
+// channel) and pushes N realistic ops (≈ 90 % case events of ~400 B JSON with Chinese text, ≈ 10 % resident
+// patches: new residents and edits of earlier ones) in batches of 500, gzipped as the sync worker sends them, one
+// request in flight, each answer checked (status 200, ackThrough, one result per op, nothing rejected). The
+// bodies are built before the clock starts, as a workstation's outbox is there before it pushes.
 //
-// Reported: ops/s (wall clock of the push loop), p50/p95/max batch round trip, CPU per batch (the child; the
-// PostgreSQL cluster's processes), server RSS (the child's: server plus the small load generator) at start,
-// every 20 batches (with V8 heap and external memory) and its peak during the push, the peak of the separate
-// first start that created the PGlite folder, and the 1-minute load average during the run. Each backend runs
-// in its own child so one backend's memory cannot leak into the other's figure.
+// Reported: ops/s (wall clock of the push loop), p50/p95/max batch round trip, CPU per batch (the server process;
+// the PostgreSQL cluster's processes), and the server process's memory, read inside it after every batch by a
+// preloaded probe (server-memory-probe.mjs): RSS at the start of the push, every 20 batches and its peak during
+// the push (VmHWM, reset after start-up), and what it is made of — V8's heap (total and used) and memory outside
+// it (external, of which arrayBuffers: Buffers and PGlite's WASM memory) — every 20 batches and at their peak.
+// Also the peak of the separate process that creates a new PGlite folder (initdb in WASM; the server runs it in
+// a child on its first start), the server's start-up peak, and the 1-minute load average during the run.
 //
-//   options: --ops=N (default 100000) --batch=N (default 500) --backends=pglite,postgres --no-docs
-//            --profile   time every SQL statement of the push (by statement) and print the totals
+//   options: --ops=N (default 100000; e.g. --ops=20000 for a quick look) --batch=N (default 500)
+//            --backends=pglite,postgres --no-docs
+//            --profile   time every SQL statement of the push (by statement) and print the totals; the server then
+//                        runs in-process in a tsx child with the load generator (its memory figures include both)
 //            --database-url=postgresql://…  use this (empty) database instead of a private cluster (profiling)
-//            --cpu-prof  write a V8 CPU profile of each child (server + load generator) to dist/bench/profiles/
+//            --cpu-prof  write a V8 CPU profile of each server process to dist/bench/profiles/
 // Results: docs/benchmarks.md, "District server push" section (replaced on each run), and
 // dist/bench/server-push-results.json.
-import { spawn } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { Db, Queryable } from '../../server/db/db';
-import { REPO_ROOT, TSX_TSCONFIG } from '../sync/support/district-server';
+import { REPO_ROOT, TSX_TSCONFIG, freePort } from '../sync/support/district-server';
 
 type Backend = 'pglite' | 'postgres';
 const args: Record<string, string | true> = Object.fromEntries(
@@ -42,25 +49,46 @@ const BACKENDS = String(args.backends ?? 'pglite,postgres').split(',') as Backen
 const WRITE_DOCS = !args['no-docs'];
 const PROFILE = args.profile === true;
 const CPU_PROF = args['cpu-prof'] === true;
+const EXTERNAL_DB = typeof args['database-url'] === 'string' ? args['database-url'] : null;
 const HALL = 'SZ0101';
 const RSS_EVERY = 20;
 
 type Mix = { caseEvents: number; residentPatches: number; meanOpBytes: number; meanGzipBatchBytes: number };
+/** process.memoryUsage() of the server, plus the kernel's RSS high-water mark; bytes. */
+type Memory = { rss: number; hwm: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number; gcMs: number };
+type MemoryFigures = {
+  bootPeakMiB: number;
+  startMiB: number;
+  peakMiB: number;
+  /** Every RSS_EVERY batches. */
+  everyMiB: number[];
+  heapMiB: number[];
+  heapUsedMiB: number[];
+  externalMiB: number[];
+  arrayBuffersMiB: number[];
+  /** The largest value seen after any batch. */
+  peak: { heapTotalMiB: number; heapUsedMiB: number; externalMiB: number; arrayBuffersMiB: number };
+  firstStartPeakMiB?: number | null;
+};
 type Result = Mix & {
   backend: Backend;
   serverVersion: string;
+  /** What the memory figures are of. */
+  measured: 'server process' | 'in-process server + load generator';
   ops: number;
   batches: number;
   ms: number;
   opsPerSec: number;
   latency: { p50: number; p95: number; max: number };
   statuses: Record<string, number>;
-  rss: { bootPeakMiB: number; startMiB: number; peakMiB: number; everyMiB: number[]; heapMiB: number[]; externalMiB: number[]; firstStartPeakMiB?: number | null };
+  rss: MemoryFigures;
   load: { min: number; mean: number; max: number };
   storedChanges: number;
-  /** CPU time per batch: this process (server + load generator; with PGlite inside), and the PostgreSQL cluster's
-   * processes (backends, WAL writer, …). Less disturbed by other load than wall time. */
+  /** CPU time per batch: the server process (with PGlite inside it; with --profile also the load generator), and
+   * the PostgreSQL cluster's processes (backends, WAL writer, …). Less disturbed by other load than wall time. */
   cpuPerBatchMs: { node: number; database: number };
+  /** Main-thread time the server spent paused in garbage collection, per batch: the price of a smaller heap. */
+  gcPausePerBatchMs: number;
   profile?: Array<{ statement: string; calls: number; ms: number }>;
 };
 
@@ -165,7 +193,7 @@ function outbox(total: number, startMs: number, stamp: (ms: number) => string) {
   return ops;
 }
 
-// ---------------------------------------------------------------------------------------------- child
+// ---------------------------------------------------------------------------------------------- bodies
 
 /** CPU time (ms) used so far by the PostgreSQL cluster listening on `url`'s port: its postmaster and children. */
 function clusterCpuMs(url: string): number {
@@ -199,86 +227,274 @@ function stamper(node: string): (ms: number) => string {
   };
 }
 
-/** The gzipped push bodies of one device's outbox, written to a file as [length, last seq, op count, body]… */
-function writeBodies(deviceId: string, file: string): Mix {
+type Body = { body: Uint8Array<ArrayBuffer>; last: number; n: number };
+
+/** The gzipped push bodies of one device's outbox. */
+function buildBodies(deviceId: string): { bodies: Body[]; mix: Mix } {
   // Written over the last minutes, as an outbox filled during a day's work: nothing in the future.
   const ops = outbox(OPS, Date.now() - OPS * 5 - 60_000, stamper(deviceId));
-  const parts: Buffer[] = [];
+  const bodies: Body[] = [];
   let opBytes = 0;
   let gzBytes = 0;
   for (let i = 0; i < ops.length; i += BATCH) {
     const slice = ops.slice(i, i + BATCH);
     for (const op of slice) opBytes += Buffer.byteLength(JSON.stringify(op));
-    // protocol 1 spelled out: the parent imports no app code (see runChild).
+    // protocol 1 spelled out: the parent of the --profile child imports no app code.
     const body = gzipSync(JSON.stringify({ protocol: 1, deviceId, ops: slice }));
     gzBytes += body.length;
-    const head = Buffer.alloc(12);
-    head.writeUInt32LE(body.length, 0);
-    head.writeUInt32LE((slice.at(-1) as Op).seq, 4);
-    head.writeUInt32LE(slice.length, 8);
-    parts.push(head, body);
+    bodies.push({ body: new Uint8Array(body), last: (slice.at(-1) as Op).seq, n: slice.length });
   }
-  writeFileSync(file, Buffer.concat(parts));
   const caseEvents = ops.filter((o) => o.kind === 'case-event').length;
-  return { caseEvents, residentPatches: ops.length - caseEvents, meanOpBytes: opBytes / ops.length, meanGzipBatchBytes: gzBytes / Math.ceil(ops.length / BATCH) };
+  const mix = { caseEvents, residentPatches: ops.length - caseEvents, meanOpBytes: opBytes / ops.length, meanGzipBatchBytes: gzBytes / bodies.length };
+  return { bodies, mix };
 }
 
-type Body = { body: Uint8Array<ArrayBuffer>; last: number; n: number };
-
-function readBodies(file: string): Body[] {
-  const all = readFileSync(file);
-  const bodies: Body[] = [];
-  for (let at = 0; at < all.length; ) {
-    const length = all.readUInt32LE(at);
-    bodies.push({ last: all.readUInt32LE(at + 4), n: all.readUInt32LE(at + 8), body: new Uint8Array(all.subarray(at + 12, at + 12 + length)) });
-    at += 12 + length;
-  }
-  return bodies;
-}
-
-function nextStdinLine(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // The parent died before sending it: do not wait forever.
-    process.stdin.once('end', () => reject(new Error('stdin closed before the outbox file was named')));
-    let buffer = '';
-    const onData = (c: Buffer) => {
-      buffer += c.toString();
-      const nl = buffer.indexOf('\n');
-      if (nl < 0) return;
-      process.stdin.off('data', onData);
-      process.stdin.destroy();
-      resolve(buffer.slice(0, nl));
-    };
-    process.stdin.on('data', onData);
-  });
-}
-
-
-function statusKiB(field: 'VmRSS' | 'VmHWM'): number {
-  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'));
-  return Number(m?.[1] ?? 0);
-}
-const mib = (kib: number) => Math.round(kib / 1024);
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 
 function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
-async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
-  // Imported here: the parent process only spawns children and writes the report.
+// ---------------------------------------------------------------------------------------------- push
+
+const PUSH_HEADERS = { 'x-yizhan-protocol': '1', 'content-type': 'application/json' };
+
+/** Enrols a device over HTTP with a one-time code. */
+async function enrol(url: string, code: string): Promise<{ deviceId: string; auth: string }> {
+  const res = await fetch(`${url}/api/v1/devices/enroll`, { method: 'POST', headers: PUSH_HEADERS, body: JSON.stringify({ protocol: 1, code }) });
+  if (res.status !== 201) throw new Error(`enrol: ${res.status} ${await res.text()}`);
+  const device = (await res.json()) as { deviceId: string; secret: string };
+  // shared/sync/protocol.ts bearerToken, spelled out (the parent of the --profile child imports no app code).
+  return { deviceId: device.deviceId, auth: `Bearer ${device.deviceId}.${device.secret}` };
+}
+
+type PushRun = Pick<Result, 'ms' | 'latency' | 'statuses' | 'load'> & { every: Memory[]; peak: MemoryFigures['peak']; end: Memory };
+
+/** Pushes every body, one request in flight, checking each answer; `sample` reads the server's memory after each. */
+async function pushAll(url: string, auth: string, bodies: Body[], sample: () => Promise<Memory>): Promise<PushRun> {
+  const every: Memory[] = [];
+  const peak = { heapTotalMiB: 0, heapUsedMiB: 0, externalMiB: 0, arrayBuffersMiB: 0 };
+  const loads: number[] = [loadavg()[0] as number];
+  const loadTimer = setInterval(() => loads.push(loadavg()[0] as number), 2000);
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let firstRejection = '';
+  let ms = 0;
+  try {
+    for (const [i, { body, last, n }] of bodies.entries()) {
+      const s = performance.now();
+      const res = await fetch(`${url}/api/v1/sync/push`, {
+        method: 'POST',
+        headers: { ...PUSH_HEADERS, authorization: auth, 'content-encoding': 'gzip', 'accept-encoding': 'gzip' },
+        body,
+      });
+      const text = await res.text();
+      latencies.push(performance.now() - s);
+      if (res.status !== 200) throw new Error(`push ${i}: ${res.status} ${text.slice(0, 300)}`);
+      const answer = JSON.parse(text) as { ackThrough: number; results: Array<{ status: string; code?: string }> };
+      if (answer.ackThrough !== last || answer.results.length !== n) throw new Error(`push ${i}: ackThrough ${answer.ackThrough}, expected ${last}`);
+      for (const r of answer.results) {
+        statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+        if (r.status === 'rejected' && !firstRejection) firstRejection = JSON.stringify(r);
+      }
+      // The clock stops before the memory sample: reading the server's memory is the bench's business.
+      ms += performance.now() - s;
+      const m = await sample();
+      peak.heapTotalMiB = Math.max(peak.heapTotalMiB, mib(m.heapTotal));
+      peak.heapUsedMiB = Math.max(peak.heapUsedMiB, mib(m.heapUsed));
+      peak.externalMiB = Math.max(peak.externalMiB, mib(m.external));
+      peak.arrayBuffersMiB = Math.max(peak.arrayBuffersMiB, mib(m.arrayBuffers));
+      if ((i + 1) % RSS_EVERY === 0) every.push(m);
+    }
+  } finally {
+    clearInterval(loadTimer);
+  }
+  loads.push(loadavg()[0] as number);
+  if (statuses.rejected) throw new Error(`${statuses.rejected} ops rejected (first: ${firstRejection}): the generated ops are wrong`);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    ms,
+    latency: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? 0 },
+    statuses,
+    load: { min: Math.min(...loads), mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) },
+    every,
+    peak,
+    end: await sample(),
+  };
+}
+
+function memoryFigures(run: PushRun, boot: Memory, start: Memory): MemoryFigures {
+  return {
+    bootPeakMiB: mib(boot.hwm),
+    startMiB: mib(start.rss),
+    peakMiB: mib(run.end.hwm),
+    everyMiB: run.every.map((m) => mib(m.rss)),
+    heapMiB: run.every.map((m) => mib(m.heapTotal)),
+    heapUsedMiB: run.every.map((m) => mib(m.heapUsed)),
+    externalMiB: run.every.map((m) => mib(m.external)),
+    arrayBuffersMiB: run.every.map((m) => mib(m.arrayBuffers)),
+    peak: run.peak,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- server process
+
+/** CPU time (ms) a process has used so far. */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks (USER_HZ = 100 on Linux)
+}
+
+/** Asks the server's memory probe for a sample ('reset-peak' first resets its VmHWM). One question at a time. */
+function ask(server: ChildProcess, message: 'sample' | 'reset-peak' = 'sample'): Promise<Memory> {
+  return new Promise((resolve, reject) => {
+    const onExit = () => reject(new Error('the server exited'));
+    server.once('exit', onExit);
+    server.once('message', (m) => {
+      server.off('exit', onExit);
+      resolve(m as Memory);
+    });
+    server.send(message);
+  });
+}
+
+/** A one-time enrolment code from the admin CLI, run as `npm run server:admin` runs it, in a process of its own. */
+async function adminEnrollCode(database: { DATABASE_URL: string } | { YIZHAN_DATA_DIR: string }): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: TSX_TSCONFIG, ...database };
+  if (!('DATABASE_URL' in database)) delete env.DATABASE_URL;
+  const argv = ['--import', 'tsx', 'server/cli.ts', 'enroll-code', '--hall', HALL, '--workstation', 'W01'];
+  const { stdout } = await promisify(execFile)(process.execPath, argv, { cwd: REPO_ROOT, env });
+  const code = /enrolment code: (\S+)/.exec(stdout)?.[1];
+  if (!code) throw new Error(`enroll-code printed no code: ${stdout}`);
+  return code;
+}
+
+async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode} while starting`);
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not start within 2 minutes');
+}
+
+/** One backend: the production server in a process of its own, the load from this process. */
+async function runServerProcess(backend: Backend): Promise<Result> {
+  const { buildServer, SERVER_ENTRY, SERVER_ENV, SERVER_NODE_FLAGS } = await import('../../scripts/build-server.mjs');
+  const { initPgliteDataDir, openDb } = await import('../../server/db/open-db');
+  const { startBenchPostgres } = await import('./sync-bench-postgres');
+  await buildServer();
+  const work = mkdtempSync(join(tmpdir(), 'yizhan-push-bench-'));
+  const dataDir = join(work, 'server');
+  const pg = backend !== 'postgres' ? null : EXTERNAL_DB ? { url: EXTERNAL_DB, version: 'PostgreSQL (external)', stop: async () => {} } : await startBenchPostgres();
+  try {
+    // The first start of a PGlite server creates its folder in a child process (open-db.ts); the same here, to
+    // report that child's peak. The measured server then opens the folder, as on every later start.
+    let firstStartPeakMiB: number | null = null;
+    if (!pg) {
+      mkdirSync(dataDir, { recursive: true });
+      firstStartPeakMiB = (await initPgliteDataDir(join(dataDir, 'pglite'))).peakRssMiB;
+    }
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, ...SERVER_ENV, PORT: String(port), HOST: '127.0.0.1', YIZHAN_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+    delete env.DATABASE_URL;
+    delete env.YIZHAN_DEMO_HALL;
+    if (pg) env.DATABASE_URL = pg.url;
+    const profileFlags = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'dist/bench/profiles')}`] : [];
+    const probe = join(REPO_ROOT, 'tests/bench/server-memory-probe.mjs');
+    const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profileFlags, '--import', probe, SERVER_ENTRY], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    let run: PushRun;
+    let boot: Memory;
+    let start: Memory;
+    let mix: Mix;
+    let cpuMs: number;
+    let dbCpuMs: number;
+    try {
+      await waitForHealth(url, server);
+      boot = await ask(server);
+      const code = await adminEnrollCode(pg ? { DATABASE_URL: pg.url } : { YIZHAN_DATA_DIR: dataDir });
+      const device = await enrol(url, code);
+      const built = buildBodies(device.deviceId);
+      mix = built.mix;
+      start = await ask(server, 'reset-peak');
+      const cpu0 = processCpuMs(server.pid as number);
+      const dbCpu0 = pg ? clusterCpuMs(pg.url) : 0;
+      run = await pushAll(url, device.auth, built.bodies, () => ask(server));
+      cpuMs = processCpuMs(server.pid as number) - cpu0;
+      dbCpuMs = pg ? clusterCpuMs(pg.url) - dbCpu0 : 0;
+    } finally {
+      server.kill('SIGTERM');
+      await exited;
+    }
+    // Stopped: the embedded database can be opened here now.
+    const db = await openDb(pg ? { databaseUrl: pg.url } : { dataDir });
+    let storedChanges: number;
+    let serverVersion = pg?.version ?? '';
+    try {
+      const [stored] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM changes WHERE hall_code = $1 AND origin_device IS NOT NULL', [HALL]);
+      storedChanges = stored?.n ?? 0;
+      if (!pg) {
+        const [v] = await db.query<{ v: string }>('SELECT version() AS v');
+        serverVersion = `PGlite (${String(v?.v).split(' on ')[0]})`;
+      }
+    } finally {
+      await db.close();
+    }
+    const batches = Math.ceil(OPS / BATCH);
+    return {
+      ...mix,
+      backend,
+      serverVersion,
+      measured: 'server process',
+      ops: OPS,
+      batches,
+      ms: run.ms,
+      opsPerSec: OPS / (run.ms / 1000),
+      latency: run.latency,
+      statuses: run.statuses,
+      rss: { ...memoryFigures(run, boot, start), firstStartPeakMiB },
+      load: run.load,
+      storedChanges,
+      cpuPerBatchMs: { node: cpuMs / batches, database: dbCpuMs / batches },
+      gcPausePerBatchMs: (run.end.gcMs - start.gcMs) / batches,
+    };
+  } finally {
+    await pg?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- --profile
+
+function statusBytes(field: 'VmRSS' | 'VmHWM'): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'));
+  return Number(m?.[1] ?? 0) * 1024;
+}
+
+/** In a tsx child (--profile): the server in-process on a statement-timing database, with the load generator. */
+async function runChild(backend: Backend): Promise<Omit<Result, 'firstStartPeakMiB'>> {
   const { startServer } = await import('../../server/start-server');
   const { openDb } = await import('../../server/db/open-db');
   const { createEnrollCode } = await import('../../server/admin/enroll-codes');
-  const { API_PATHS, PROTOCOL_HEADER, PROTOCOL_VERSION, bearerToken } = await import('@shared/sync/protocol');
   const { startBenchPostgres } = await import('./sync-bench-postgres');
 
-  const external = typeof args['database-url'] === 'string' ? args['database-url'] : null;
-  const pg = backend !== 'postgres' ? null : external ? { url: external, version: 'PostgreSQL (external)', stop: async () => {} } : await startBenchPostgres();
-  const dataDir = backend === 'pglite' ? String(args['data-dir']) : null;
+  const pg = backend !== 'postgres' ? null : EXTERNAL_DB ? { url: EXTERNAL_DB, version: 'PostgreSQL (external)', stop: async () => {} } : await startBenchPostgres();
   try {
-    const opened = await openDb(pg ? { databaseUrl: pg.url } : { dataDir: dataDir as string });
+    const opened = await openDb(pg ? { databaseUrl: pg.url } : { dataDir: String(args['data-dir']) });
     const timings = new Map<string, { calls: number; ms: number }>();
-    const db: Db = PROFILE ? profiled(opened, timings) : opened;
+    const db: Db = profiled(opened, timings);
     let serverVersion = pg?.version ?? '';
     if (!pg) {
       const [v] = await db.query<{ v: string }>('SELECT version() AS v');
@@ -286,84 +502,41 @@ async function runChild(backend: Backend): Promise<Omit<Result, keyof Mix>> {
     }
     const server = await startServer({ db, port: 0, host: '127.0.0.1' });
     try {
-      const headers = { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'content-type': 'application/json' };
       const { code } = await createEnrollCode(db, { hallCode: HALL, workstationCode: 'W01', nowMs: Date.now() });
-      const enrolled = await fetch(server.url + API_PATHS.enroll, { method: 'POST', headers, body: JSON.stringify({ protocol: PROTOCOL_VERSION, code }) });
-      if (enrolled.status !== 201) throw new Error(`enrol: ${enrolled.status} ${await enrolled.text()}`);
-      const device = (await enrolled.json()) as { deviceId: string; secret: string };
-      const auth = `Bearer ${bearerToken(device.deviceId, device.secret)}`;
-
-      // The parent builds the outbox for this device id, so the garbage of building it never counts here.
-      process.stdout.write(`DEVICE ${device.deviceId}\n`);
-      const file = await nextStdinLine();
-      const bodies = readBodies(file);
+      const device = await enrol(server.url, code);
+      const { bodies, mix } = buildBodies(device.deviceId);
       global.gc?.();
       timings.clear();
-
-      // Opening the database (initdb of a fresh PGlite folder) and building the bodies peak before the push;
-      // that peak is reported apart, then the kernel's high-water mark is reset so VmHWM is the push's own peak.
-      const bootPeakMiB = mib(statusKiB('VmHWM'));
+      let gcMs = 0;
+      const gcObserver = new PerformanceObserver((list) => list.getEntries().forEach((e) => (gcMs += e.duration)));
+      gcObserver.observe({ entryTypes: ['gc'] });
+      const local = async (): Promise<Memory> => ({ ...process.memoryUsage(), hwm: statusBytes('VmHWM'), gcMs });
+      const boot = await local();
       writeFileSync('/proc/self/clear_refs', '5');
-      const startMiB = mib(statusKiB('VmRSS'));
-      const everyMiB: number[] = [];
-      // What the RSS is made of: V8's JS heap, and memory outside it (Buffers, and PGlite's WASM memory).
-      const heapMiB: number[] = [];
-      const externalMiB: number[] = [];
-      const loads: number[] = [loadavg()[0] as number];
-      const loadTimer = setInterval(() => loads.push(loadavg()[0] as number), 2000);
-      const latencies: number[] = [];
-      const statuses: Record<string, number> = {};
-      let firstRejection = '';
+      const start = await local();
       const cpu0 = process.cpuUsage();
       const dbCpu0 = pg ? clusterCpuMs(pg.url) : 0;
-      const t0 = performance.now();
-      for (const [i, { body, last, n }] of bodies.entries()) {
-        const s = performance.now();
-        const res = await fetch(server.url + API_PATHS.push, {
-          method: 'POST',
-          headers: { ...headers, authorization: auth, 'content-encoding': 'gzip', 'accept-encoding': 'gzip' },
-          body,
-        });
-        const text = await res.text();
-        latencies.push(performance.now() - s);
-        if (res.status !== 200) throw new Error(`push ${i}: ${res.status} ${text.slice(0, 300)}`);
-        const answer = JSON.parse(text) as { ackThrough: number; results: Array<{ status: string; code?: string }> };
-        if (answer.ackThrough !== last || answer.results.length !== n) throw new Error(`push ${i}: ackThrough ${answer.ackThrough}, expected ${last}`);
-        for (const r of answer.results) {
-          statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-          if (r.status === 'rejected' && !firstRejection) firstRejection = JSON.stringify(r);
-        }
-        if ((i + 1) % RSS_EVERY === 0) {
-          everyMiB.push(mib(statusKiB('VmRSS')));
-          const usage = process.memoryUsage();
-          heapMiB.push(Math.round(usage.heapTotal / 2 ** 20));
-          externalMiB.push(Math.round(usage.external / 2 ** 20));
-        }
-      }
-      const ms = performance.now() - t0;
+      const run = await pushAll(server.url, device.auth, bodies, local);
       const cpu = process.cpuUsage(cpu0);
       const dbCpuMs = pg ? clusterCpuMs(pg.url) - dbCpu0 : 0;
-      clearInterval(loadTimer);
-      loads.push(loadavg()[0] as number);
-      if (statuses.rejected) throw new Error(`${statuses.rejected} ops rejected (first: ${firstRejection}): the generated ops are wrong`);
-      const [stored] = await opened.query<{ n: number }>("SELECT count(*)::int AS n FROM changes WHERE hall_code = $1 AND origin_device IS NOT NULL", [HALL]);
-      const sorted = [...latencies].sort((a, b) => a - b);
+      const [stored] = await opened.query<{ n: number }>('SELECT count(*)::int AS n FROM changes WHERE hall_code = $1 AND origin_device IS NOT NULL', [HALL]);
       return {
+        ...mix,
         backend,
         serverVersion,
+        measured: 'in-process server + load generator',
         ops: OPS,
         batches: bodies.length,
-        ms,
-        opsPerSec: OPS / (ms / 1000),
-        latency: { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), max: sorted.at(-1) ?? 0 },
-        statuses,
-        rss: { bootPeakMiB, startMiB, peakMiB: mib(statusKiB('VmHWM')), everyMiB, heapMiB, externalMiB },
-        load: { min: Math.min(...loads), mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) },
+        ms: run.ms,
+        opsPerSec: OPS / (run.ms / 1000),
+        latency: run.latency,
+        statuses: run.statuses,
+        rss: memoryFigures(run, boot, start),
+        load: run.load,
         storedChanges: stored?.n ?? 0,
         cpuPerBatchMs: { node: (cpu.user + cpu.system) / 1000 / bodies.length, database: dbCpuMs / bodies.length },
-        ...(PROFILE
-          ? { profile: [...timings].map(([statement, t]) => ({ statement, ...t })).sort((a, b) => b.ms - a.ms) }
-          : {}),
+        gcPausePerBatchMs: (run.end.gcMs - start.gcMs) / bodies.length,
+        profile: [...timings].map(([statement, t]) => ({ statement, ...t })).sort((a, b) => b.ms - a.ms),
       };
     } finally {
       await server.close();
@@ -407,66 +580,32 @@ function profiled(db: Db, timings: Map<string, { calls: number; ms: number }>): 
   };
 }
 
-// ---------------------------------------------------------------------------------------------- parent
-
-/** Runs this file as a child with `childArgs`; `onLine` sees its stdout lines; resolves with its RESULT line. */
-function child<T>(childArgs: string[], onLine: (line: string, stdin: NodeJS.WritableStream) => void = () => {}): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+/** --profile: runs this file as a tsx child that serves and loads in-process; resolves with its RESULT line. */
+function runInChild(backend: Backend): Promise<Result> {
+  const work = mkdtempSync(join(tmpdir(), 'yizhan-push-bench-'));
+  return new Promise<Result>((resolve, reject) => {
     const proc = spawn(
       process.execPath,
-      ['--expose-gc', ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(REPO_ROOT, 'dist/bench/profiles')}`] : []), '--import', 'tsx', 'tests/bench/server-push-bench.ts', ...childArgs],
-      { cwd: REPO_ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: TSX_TSCONFIG, NODE_ENV: 'production' }, stdio: ['pipe', 'pipe', 'inherit'] },
+      ['--expose-gc', '--import', 'tsx', 'tests/bench/server-push-bench.ts', `--child=${backend}`, `--ops=${OPS}`, `--batch=${BATCH}`, `--data-dir=${join(work, 'server')}`, ...(EXTERNAL_DB ? [`--database-url=${EXTERNAL_DB}`] : [])],
+      { cwd: REPO_ROOT, env: { ...process.env, TSX_TSCONFIG_PATH: TSX_TSCONFIG, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
-    let seen = 0;
-    proc.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const lines = out.split('\n');
-      for (; seen < lines.length - 1; seen++) onLine(lines[seen] as string, proc.stdin);
-    });
+    proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
     proc.once('exit', (code) => {
+      rmSync(work, { recursive: true, force: true });
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
-      if (code === 0 && line) resolve(JSON.parse(line.slice('RESULT '.length)) as T);
-      else reject(new Error(`bench child ${childArgs.join(' ')} exited with ${code}: ${out.slice(-2000)}`));
+      if (code === 0 && line) resolve(JSON.parse(line.slice('RESULT '.length)) as Result);
+      else reject(new Error(`bench child ${backend} exited with ${code}: ${out.slice(-2000)}`));
     });
   });
 }
 
-/**
- * One backend in a child of its own. PGlite's data folder is created (initdb + migrations) by a first, separate
- * process, as when the server was installed; the measured server then opens it, as on every later start. initdb in
- * WASM peaks far above what the server needs afterwards (and that memory is not all given back while the process
- * lives), so it is reported apart as the first-start peak.
- */
-async function runInChild(backend: Backend): Promise<Result> {
-  const work = mkdtempSync(join(tmpdir(), 'yizhan-push-bench-'));
-  const file = join(work, 'bodies.bin');
-  try {
-    const dataDir = join(work, 'pglite');
-    const init = backend === 'pglite' ? await child<{ firstStartPeakMiB: number }>(['--child=pglite-init', `--data-dir=${dataDir}`]) : null;
-    let mix: Mix | null = null;
-    const result = await child<Omit<Result, keyof Mix>>(
-      [
-        `--child=${backend}`, `--ops=${OPS}`, `--batch=${BATCH}`, `--data-dir=${dataDir}`,
-        ...(PROFILE ? ['--profile'] : []),
-        ...(typeof args['database-url'] === 'string' ? [`--database-url=${args['database-url']}`] : []),
-      ],
-      (line, stdin) => {
-        const device = /^DEVICE (\S+)$/.exec(line);
-        if (device && mix === null) {
-          mix = writeBodies(device[1] as string, file);
-          stdin.end(`${file}\n`);
-        }
-      },
-    );
-    if (!mix) throw new Error('the child never asked for its outbox');
-    return { ...(mix as Mix), ...result, rss: { ...result.rss, firstStartPeakMiB: init?.firstStartPeakMiB ?? null } };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
+// ---------------------------------------------------------------------------------------------- report
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** How the measured server ran, for the report (set once the build script is loaded). */
+let SERVER_SETUP = '';
 
 function report(results: Result[], startedAt: Date): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -478,21 +617,23 @@ function report(results: Result[], startedAt: Date): string {
     `\`npm run bench:server\` (tests/bench/server-push-bench.ts): the server alone over real HTTP, no browser. One device pushes ${fmt(OPS)} ops`,
     `in batches of ${BATCH} (gzipped bodies built beforehand, one request in flight, every answer checked); the server commits each`,
     'batch before it answers: PostgreSQL with its default durable settings (fsync, synchronous_commit, full_page_writes on),',
-    'PGlite on disk in a fresh data folder (created by a first server start in a process of its own, then opened by the',
-    'measured one, as on every later start). Server RSS is the measured process (server + the small load generator;',
-    'the PostgreSQL cluster\'s processes are not in it): at the start of the push, every 20 batches, and its peak during',
-    'the push (VmHWM, reset after start-up); "first start" is the peak of the process that created the PGlite folder',
-    '(initdb in WASM). CPU per batch: the measured process (server + load generator, with PGlite inside it) and the',
-    'PostgreSQL cluster\'s processes. The machine is shared: compare figures within one run.',
+    'PGlite on disk in a fresh data folder. The server runs as `npm start` runs it (the bundle of scripts/build-server.mjs',
+    `on plain Node, ${SERVER_SETUP}) in a process of its own; its memory is read inside it after`,
+    'every batch: RSS at the start of the push, every 20 batches, and its peak during the push (VmHWM, reset after',
+    'start-up), with V8\'s heap (used of total), `external` (PGlite\'s WASM memory, whose pages count in RSS only once',
+    'touched, plus Buffers) and `arrayBuffers` (Buffers) at their largest. "First start" is the peak of the child process that creates a PGlite folder',
+    '(initdb in WASM), which the server runs apart for that reason. CPU per batch: the server process (with PGlite inside',
+    'it; in brackets the main thread\'s GC pauses) and the PostgreSQL cluster\'s processes. The machine is shared: compare',
+    'figures within one run.',
     '',
     `Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM; Node ${process.version}.`,
     `Ops: ${fmt(first?.caseEvents ?? 0)} case events + ${fmt(first?.residentPatches ?? 0)} resident patches, mean ${fmt(first?.meanOpBytes ?? 0)} B of JSON per op, ${fmt((first?.meanGzipBatchBytes ?? 0) / 1024, 1)} KiB per gzipped batch.`,
     '',
-    '| backend | ops/s (goal ≥ 25,000) | batches, time | batch p50 / p95 / max | CPU per batch: server process / PostgreSQL | server RSS start → peak during push (goal ≤ 250 MB on PGlite) | RSS every 20 batches (MiB) | first start peak | load avg (1 min) min / mean / max |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| backend | ops/s (goal ≥ 25,000) | batches, time | batch p50 / p95 / max | CPU per batch: server process (GC pauses) / PostgreSQL | server RSS start → peak during push (goal ≤ 250 MB on PGlite) | RSS every 20 batches (MiB) | peak V8 heap used / total, external, arrayBuffers | server start-up peak, first start peak | load avg (1 min) min / mean / max |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...results.map(
       (r) =>
-        `| ${r.serverVersion} | **${fmt(r.opsPerSec)}** | ${r.batches}, ${fmt(r.ms / 1000, 1)} s | ${fmt(r.latency.p50)} / ${fmt(r.latency.p95)} / ${fmt(r.latency.max)} ms | ${fmt(r.cpuPerBatchMs.node, 1)} / ${r.backend === 'postgres' ? `${fmt(r.cpuPerBatchMs.database, 1)} ms` : '— ms'} | ${r.rss.startMiB} → **${r.rss.peakMiB} MiB** | ${r.rss.everyMiB.join(' ')} | ${r.rss.firstStartPeakMiB === null || r.rss.firstStartPeakMiB === undefined ? '—' : `${r.rss.firstStartPeakMiB} MiB`} | ${fmt(r.load.min, 1)} / ${fmt(r.load.mean, 1)} / ${fmt(r.load.max, 1)} |`,
+        `| ${r.serverVersion} | **${fmt(r.opsPerSec)}** | ${r.batches}, ${fmt(r.ms / 1000, 1)} s | ${fmt(r.latency.p50)} / ${fmt(r.latency.p95)} / ${fmt(r.latency.max)} ms | ${fmt(r.cpuPerBatchMs.node, 1)} (${fmt(r.gcPausePerBatchMs, 1)}) / ${r.backend === 'postgres' ? `${fmt(r.cpuPerBatchMs.database, 1)} ms` : '— ms'} | ${r.rss.startMiB} → **${r.rss.peakMiB} MiB** | ${r.rss.everyMiB.join(' ')} | ${r.rss.peak.heapUsedMiB} / ${r.rss.peak.heapTotalMiB}, ${r.rss.peak.externalMiB}, ${r.rss.peak.arrayBuffersMiB} MiB | ${r.rss.bootPeakMiB} MiB, ${r.rss.firstStartPeakMiB === null || r.rss.firstStartPeakMiB === undefined ? '—' : `${r.rss.firstStartPeakMiB} MiB`} | ${fmt(r.load.min, 1)} / ${fmt(r.load.mean, 1)} / ${fmt(r.load.max, 1)} |`,
     ),
     '',
     '<!-- server-push-bench:notes -->',
@@ -522,19 +663,7 @@ function writeDocs(section: string): void {
   writeFileSync(file, doc.slice(0, start) + fresh + doc.slice(end + '<!-- server-push-bench:end -->'.length));
 }
 
-/** First start of a PGlite server: initdb and the migrations, in a process of its own (see runInChild). */
-async function initPglite(dataDir: string): Promise<{ firstStartPeakMiB: number }> {
-  const { openDb } = await import('../../server/db/open-db');
-  const db = await openDb({ dataDir });
-  await db.close();
-  return { firstStartPeakMiB: mib(statusKiB('VmHWM')) };
-}
-
 async function main(): Promise<void> {
-  if (args.child === 'pglite-init') {
-    process.stdout.write(`RESULT ${JSON.stringify(await initPglite(String(args['data-dir'])))}\n`);
-    return;
-  }
   if (args.child) {
     const result = await runChild(args.child as Backend);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
@@ -542,15 +671,21 @@ async function main(): Promise<void> {
   }
   const startedAt = new Date();
   const results: Result[] = [];
+  const { SERVER_ENV, SERVER_NODE_FLAGS } = await import('../../scripts/build-server.mjs');
+  SERVER_SETUP = PROFILE ? 'in-process under tsx (--profile)' : [...SERVER_NODE_FLAGS, ...Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`)].map((f) => `\`${f}\``).join(' ');
   for (const backend of BACKENDS) {
     console.log(`[bench:server] ${backend}: pushing ${fmt(OPS)} ops … (load average now ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-    const r = await runInChild(backend);
+    const r = PROFILE ? await runInChild(backend) : await runServerProcess(backend);
     results.push(r);
+    const m = r.rss;
     console.log(
       `[bench:server] ${backend}: ${fmt(r.opsPerSec)} ops/s, ${r.batches} batches in ${fmt(r.ms / 1000, 1)} s, p50 ${fmt(r.latency.p50)} ms, p95 ${fmt(r.latency.p95)} ms; ` +
-        `RSS ${r.rss.startMiB} → peak ${r.rss.peakMiB} MiB (boot peak ${r.rss.bootPeakMiB}, first start ${r.rss.firstStartPeakMiB ?? '-'}), every ${RSS_EVERY}: ${r.rss.everyMiB.join(' ')} (JS heap ${r.rss.heapMiB.join(' ')}; external ${r.rss.externalMiB.join(' ')}); load ${fmt(r.load.min, 1)}–${fmt(r.load.max, 1)}; ` +
-        `CPU per batch: node ${fmt(r.cpuPerBatchMs.node, 1)} ms, database ${fmt(r.cpuPerBatchMs.database, 1)} ms; statuses ${JSON.stringify(r.statuses)}; ${fmt(r.storedChanges)} changes stored`,
+        `${r.measured}: RSS ${m.startMiB} → peak ${m.peakMiB} MiB (start-up peak ${m.bootPeakMiB}, first start ${m.firstStartPeakMiB ?? '-'}), ` +
+        `peak heap used ${m.peak.heapUsedMiB} of ${m.peak.heapTotalMiB}, external ${m.peak.externalMiB}, arrayBuffers ${m.peak.arrayBuffersMiB} MiB; every ${RSS_EVERY}: RSS ${m.everyMiB.join(' ')} ` +
+        `(heap used ${m.heapUsedMiB.join(' ')}; heap total ${m.heapMiB.join(' ')}; arrayBuffers ${m.arrayBuffersMiB.join(' ')}); load ${fmt(r.load.min, 1)}–${fmt(r.load.max, 1)}; ` +
+        `CPU per batch: node ${fmt(r.cpuPerBatchMs.node, 1)} ms (GC pauses ${fmt(r.gcPausePerBatchMs, 1)} ms), database ${fmt(r.cpuPerBatchMs.database, 1)} ms; statuses ${JSON.stringify(r.statuses)}; ${fmt(r.storedChanges)} changes stored`,
     );
+    if (r.storedChanges !== r.ops) throw new Error(`${r.storedChanges} changes stored for ${r.ops} ops`);
     for (const p of r.profile ?? []) console.log(`    ${fmt(p.ms).padStart(8)} ms ${String(p.calls).padStart(6)}×  ${p.statement}`);
   }
   mkdirSync(join(REPO_ROOT, 'dist/bench'), { recursive: true });

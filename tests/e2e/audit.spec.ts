@@ -87,3 +87,28 @@ test('a clerk’s reveal is audited under their name; the lead filters by staff,
   await expect(rows.filter({ hasText: '查看完整证件号' })).toHaveCount(0);
   await expect(rows.filter({ hasText: '创建工作人员账号' })).toHaveCount(2);
 });
+
+test('printing, saving and exporting the daily log are each in the lead’s audit trail, with the day and its scope', async ({ page }) => {
+  await openView(page, '值班');
+  await page.getByRole('tab', { name: '工作日志' }).click();
+  await expect(page.locator('[data-print-root]')).toHaveAttribute('aria-label', '工作日志 2026-11-23');
+  const status = page.getByRole('form', { name: '日志条件' }).getByRole('status');
+
+  await page.getByRole('button', { name: '打印', exact: true }).click();
+  await expect(status).toHaveText('已打开打印对话框');
+  expect(await printCalls(page)).toBe(1);
+  // The browser's "save as PDF" goes through its print dialog too.
+  await page.getByRole('button', { name: '保存 PDF' }).click();
+  await expect.poll(() => printCalls(page)).toBe(2);
+  await page.getByLabel('班次').selectOption({ label: '上午班 08:30–12:00' });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^工作日志-GL0301-2026-11-23.*\.csv$/);
+
+  await openView(page, '审计');
+  const rows = auditRows(page);
+  await expect(rows.nth(1)).toContainText('李娜导出工作日志工作日志 2026-11-23W0208:30–12:00 · 全部窗口 · CSV');
+  await expect(rows.nth(2)).toContainText('导出工作日志工作日志 2026-11-23W02全天 · 全部窗口 · PDF');
+  await expect(rows.nth(3)).toContainText('打印工作日志工作日志 2026-11-23W02全天 · 全部窗口');
+  await page.getByLabel('操作', { exact: true }).selectOption({ label: '打印工作日志' });
+  await expect(rows).toHaveCount(2);
+});

@@ -211,7 +211,7 @@ test.describe('daily log', () => {
     expect(rowOf(text, '李娜')).toEqual(['李娜', '19', '12', '0', '0', '1', '3', '10.0分', '1', '6', '0', '1', '0']);
     expect(rowOf(text, '王芳')).toEqual(['王芳', '18', '10', '0', '2', '2', '0', '8.0分', '3', '0', '0', '0', '0']);
     // The 承诺件 completed on Monday is still open in Friday's log; the five that need attention are listed.
-    expect(flat).toContain('另有按期办理中的在办件9件，不逐件列出。');
+    expect(flat).toContain('另有按期办理中的在办件9件（办理时限在2026年11月23日之后，或无办理时限），不逐件列出。');
     expect(flat).toContain('材料要求说明不清');
     expect(flat).toContain('等候时间长');
     // Masked only.

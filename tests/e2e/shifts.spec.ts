@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../support/fixtures';
 import { DEFAULT_WORKSTATION, setupWorkstation, signIn } from '../support/workstation';
@@ -75,4 +76,32 @@ test('a clerk hands over but cannot acknowledge; the lead can', async ({ page })
   await openView(page, '交接班');
   await page.getByRole('list', { name: '待接班确认' }).getByRole('button', { name: new RegExp(`^确认接班：${CLERK.name}`) }).click();
   await expect(page.getByRole('list', { name: '今日已接班' })).toContainText(CLERK.name);
+});
+
+test('a clerk’s handover note, acknowledged by the lead, is printed in that day’s daily log', async ({ page }, testInfo) => {
+  // 17:30 on a Monday: the day's log is the hall's today.
+  await page.clock.setFixedTime(new Date('2026-11-23T17:30:00+08:00'));
+  await setupWorkstation(page);
+  await addClerk(page);
+  await signOut(page);
+  await signIn(page, CLERK.name, CLERK.pin);
+  const note = '居民赵某补正材料周三送来，请接班同事留意';
+  await startAndHandOver(page, CLERK.name, note);
+
+  await signOut(page);
+  await signIn(page);
+  await openView(page, '交接班');
+  await page.getByRole('list', { name: '待接班确认' }).getByRole('button', { name: new RegExp(`^确认接班：${CLERK.name}`) }).click();
+  await expect(page.getByRole('list', { name: '今日已接班' })).toContainText(`已由 ${DEFAULT_WORKSTATION.adminName} 于 17:30 确认接班`);
+
+  await openView(page, '值班');
+  await page.getByRole('tab', { name: '工作日志' }).click();
+  await expect(page.locator('[data-print-root]')).toHaveAttribute('aria-label', '工作日志 2026-11-23');
+  await expect(page.getByText('已收录本日交接班记录 1 条')).toBeVisible();
+  await page.evaluate(() => document.fonts.ready);
+  const pdf = testInfo.outputPath('daily-log-handover.pdf');
+  await page.pdf({ path: pdf, printBackground: true, preferCSSPageSize: true });
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  expect(text).toContain('交接班记录');
+  expect(text).toContain(`17:30${CLERK.name}交班：未办结0件；${note}（${DEFAULT_WORKSTATION.adminName}17:30确认接班）`);
 });

@@ -107,7 +107,7 @@ export function AppShell({ ctx, config }: AppShellProps) {
           ) : view === 'shifts' ? (
             <ShiftsPage ctx={ctx} />
           ) : view === 'sync' ? (
-            <SyncPage db={ctx.db} runtime={syncRuntime} />
+            <SyncPage ctx={ctx} runtime={syncRuntime} />
           ) : view === 'lead' ? (
             <LeadView ctx={ctx} config={config} />
           ) : view === 'audit' ? (

@@ -1,8 +1,10 @@
 import Dexie from 'dexie';
-import { nextCaseNumber, parseCaseNumber, type CaseNumberResult } from '@shared/domain/case/case-number';
+import { nextCaseNumber, type CaseNumberResult } from '@shared/domain/case/case-number';
 import { CaseEventSchema, type CaseEvent } from '@shared/domain/case/events';
 import { hallDateOf } from '@shared/domain/case/hall-date';
 import { foldEvents, type CaseStatus } from '@shared/domain/case/reducer';
+import { caseRowOf } from './case-row';
+import { updateCaseTally } from './case-tally';
 import { auditsCommands, caseEventsAudit, recordAudit } from './audit';
 import { enqueueOps, lastSeqOf } from './outbox';
 import type { CaseRow } from './rows';
@@ -33,7 +35,7 @@ export async function appendCaseEvents(ctx: StoreContext, events: readonly CaseE
   const caseId = checkedCaseId(events);
 
   const written = await db
-    .transaction('rw', [db.cases, db.caseEvents, db.outbox, db.meta, db.audit], async () => {
+    .transaction('rw', [db.cases, db.caseEvents, db.caseTally, db.outbox, db.meta, db.audit], async () => {
       const stored = await db.caseEvents.where('caseId').equals(caseId).toArray();
       const byId = new Map(stored.map((e) => [e.id, e]));
       const fresh: CaseEvent[] = [];
@@ -53,13 +55,15 @@ export async function appendCaseEvents(ctx: StoreContext, events: readonly CaseE
       const refused = state.rejected.find((r) => freshIds.has(r.eventId));
       if (refused) throw new StoreError(refused.code, { eventId: refused.eventId });
 
-      const row: CaseRow = { ...state, id: caseId, day: caseDay(state.caseNumber, state.receivedAt) };
+      const row = caseRowOf(state);
       if (fresh.length === 0) return { row, fresh, lastSeq: 0 };
 
       const holder = await db.cases.where('caseNumber').equals(row.caseNumber).first();
       if (holder && holder.id !== caseId) throw new StoreError('case/duplicate-number', { caseId: holder.id });
 
+      // The holder of its own number is this case's stored row (if any): the tally moves from it to the new one.
       await db.cases.put(row);
+      await updateCaseTally(db, [{ ...(holder ? { before: holder } : {}), after: row }]);
       return writeFresh(ctx, row, fresh);
     })
     .catch(translateNumberClash);
@@ -81,7 +85,7 @@ export async function appendNewCase(
 ): Promise<AppendResult & { events: CaseEvent[] }> {
   const { db } = ctx;
   const written = await db
-    .transaction('rw', [db.cases, db.caseEvents, db.outbox, db.meta, db.audit], async () => {
+    .transaction('rw', [db.cases, db.caseEvents, db.caseTally, db.outbox, db.meta, db.audit], async () => {
       const numbered = await nextCaseNumberFor(ctx);
       if (!numbered.ok) throw new StoreError(numbered.code);
       const events = build(numbered.caseNumber);
@@ -91,8 +95,9 @@ export async function appendNewCase(
       const refused = state.rejected[0];
       if (refused) throw new StoreError(refused.code, { eventId: refused.eventId });
 
-      const row: CaseRow = { ...state, id: caseId, day: caseDay(state.caseNumber, state.receivedAt) };
+      const row = caseRowOf(state);
       await db.cases.add(row);
+      await updateCaseTally(db, [{ after: row }]);
       return { ...(await writeFresh(ctx, row, events)), events };
     })
     .catch(translateNumberClash);
@@ -140,10 +145,6 @@ function announce(ctx: StoreContext, caseId: string, written: { fresh: CaseEvent
 }
 
 /** Hall-local day of a case: the date in its number (the day it was issued), which is also what the receipt shows. */
-function caseDay(caseNumber: string, receivedAt: string): string {
-  return parseCaseNumber(caseNumber)?.date ?? hallDateOf(receivedAt);
-}
-
 /** A day's cases (optionally only one status) through the `[day+status]` index: no scan of other days. */
 export async function casesForDay(db: YizhanDb, day: string, status?: CaseStatus): Promise<CaseRow[]> {
   const index = db.cases.where('[day+status]');

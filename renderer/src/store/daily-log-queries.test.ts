@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '@shared/domain/case/events';
 import { weekdayCalendar } from '@shared/domain/case/fake-calendar';
-import { computeDailyLog } from '@shared/domain/daily-log/daily-log';
+import { computeDailyLog, listedThrough, type DailyLogFilters } from '@shared/domain/daily-log/daily-log';
 import { caseEvents, CLERKS, HALL, type CaseSpec } from '@shared/domain/daily-log/log-fixtures';
 import { appendCaseEvents } from './cases';
-import { dailyLogSources, DEFAULT_LOOKBACK_DAYS, hallBoardSources } from './daily-log-queries';
+import { dailyLogSources, hallBoardSources, type DailyLogSources } from './daily-log-queries';
 import { testContext } from './test-support';
 
 const [LI, WANG, ZHANG] = CLERKS;
@@ -22,20 +22,29 @@ const SPECS: Record<string, CaseSpec> = {
   today: { n: 1, path: 'on-the-spot', receivedAt: hall(DAY, '09:00'), clerk: LI, residentId: 'resident-a' },
   // Received on the day, completed two days later: its row is newer than the day.
   todayFinishedLater: { n: 2, path: 'completed-later', receivedAt: hall(DAY, '10:00'), clerk: WANG, laterClerk: ZHANG, gaps: [1, 2 * 1440] },
+  // Overdue on the day: listed, so read.
   openFromBefore: { n: 3, path: 'promised-open', receivedAt: hall(daysBefore(DAY, 10), '09:00'), clerk: WANG, deadline: '2026-11-19' },
+  // Due on the next working day (Monday 23rd; the day is a Friday): listed, so read.
+  dueSoon: { n: 9, path: 'promised-open', receivedAt: hall(daysBefore(DAY, 3), '09:00'), clerk: WANG, deadline: '2026-11-23' },
+  // On track: counted through the index, not read.
+  onTrackFromBefore: { n: 10, path: 'promised-open', receivedAt: hall(daysBefore(DAY, 5), '09:00'), clerk: LI, deadline: '2026-12-10' },
+  onTrackFromBefore2: { n: 11, path: 'promised-open', receivedAt: hall(daysBefore(DAY, 4), '09:00'), clerk: WANG, deadline: '2026-12-11' },
+  // On track and received on the day: read (touched), so not counted twice.
+  onTrackToday: { n: 12, path: 'promised-open', receivedAt: hall(DAY, '11:00'), clerk: LI, deadline: '2026-12-10' },
   // Received a week before, completed on the day.
   finishedOnDay: { n: 4, path: 'completed-later', receivedAt: hall(daysBefore(DAY, 7), '09:00'), clerk: ZHANG, gaps: [1, 7 * 1440 + 120] },
   // A 补正 notice from before the day, still waiting: open, though it has no deadline to index it by.
   noticeFromBefore: { n: 8, path: 'notice-pending', receivedAt: hall(daysBefore(DAY, 2), '09:00'), clerk: LI },
   // Closed before the day: nothing to do with it.
   closedBefore: { n: 5, path: 'on-the-spot', receivedAt: hall(daysBefore(DAY, 3), '09:00'), clerk: LI },
-  // Received after the day.
+  // Received after the day; one of them on track (in the index's count, but not a case of the day).
   nextDay: { n: 6, path: 'on-the-spot', receivedAt: hall('2026-11-21', '09:00'), clerk: LI },
-  // Received long ago, completed on the day: beyond the lookback.
-  ancient: { n: 7, path: 'completed-later', receivedAt: hall(daysBefore(DAY, DEFAULT_LOOKBACK_DAYS + 5), '09:00'), clerk: ZHANG, gaps: [1, (DEFAULT_LOOKBACK_DAYS + 5) * 1440 + 60] },
+  onTrackNextDay: { n: 13, path: 'promised-open', receivedAt: hall('2026-11-21', '10:00'), clerk: LI, deadline: '2026-12-15' },
+  // Received 50 days before, completed on the day: found by the day's activity, however old.
+  ancient: { n: 7, path: 'completed-later', receivedAt: hall(daysBefore(DAY, 50), '09:00'), clerk: ZHANG, gaps: [1, 50 * 1440 + 60] },
 };
 
-const idOf = (key: keyof typeof SPECS) => caseEvents(SPECS[key] as CaseSpec)[0]?.caseId as string;
+const idOf = (key: string) => caseEvents(SPECS[key] as CaseSpec)[0]?.caseId as string;
 
 async function seeded() {
   const ctx = testContext();
@@ -59,54 +68,91 @@ async function seeded() {
   return { ctx, all };
 }
 
+const calendar = weekdayCalendar();
+const THROUGH = listedThrough(DAY, calendar);
+
+function logFrom(date: string, sources: DailyLogSources, filters?: DailyLogFilters) {
+  return computeDailyLog({
+    date,
+    hall: HALL,
+    caseStates: sources.caseStates,
+    events: sources.events,
+    ...(sources.onTrackCounts !== undefined ? { onTrackCounts: sources.onTrackCounts } : {}),
+    residents: (id) => sources.residents.get(id),
+    staffName: (id) => sources.staffNames.get(id),
+    calendar,
+    ...(filters !== undefined ? { filters } : {}),
+  });
+}
+
 describe('dailyLogSources', () => {
-  it('reads the day’s cases, the open ones from before, and those closed since with activity from the day on', async () => {
+  it('reads the cases touched on the day, however old, and the open ones that need the lead; counts the rest', async () => {
     const { ctx } = await seeded();
-    const sources = await dailyLogSources(ctx.db, DAY);
+    const sources = await dailyLogSources(ctx.db, DAY, { listedThrough: THROUGH });
     const ids = sources.caseStates.map((s) => s.caseId).sort();
-    expect(ids).toEqual([idOf('today'), idOf('todayFinishedLater'), idOf('openFromBefore'), idOf('noticeFromBefore'), idOf('finishedOnDay')].sort());
-    expect(sources.stats).toMatchObject({ receivedOnDay: 2, open: 2, lookback: 1, candidates: 5, refolded: 1 });
+    expect(THROUGH).toBe('2026-11-23');
+    expect(ids).toEqual(
+      ['today', 'todayFinishedLater', 'openFromBefore', 'dueSoon', 'onTrackToday', 'noticeFromBefore', 'finishedOnDay', 'ancient'].map((k) => idOf(k)).sort(),
+    );
+    // In the index: two from before, today's (given, so not counted) and the next day's (not the day's): 2.
+    expect(sources.onTrackCounts).toEqual({ accepted: 2, forwarded: 0 });
+    expect(sources.stats).toMatchObject({ touched: 5, counted: 4, refolded: 1 });
   });
 
   it('loads events only for rows that changed after the day', async () => {
     const { ctx } = await seeded();
-    const sources = await dailyLogSources(ctx.db, DAY);
+    const sources = await dailyLogSources(ctx.db, DAY, { listedThrough: THROUGH });
     expect(new Set(sources.events.map((e) => e.caseId))).toEqual(new Set([idOf('todayFinishedLater')]));
   });
 
-  it('gives the log the same result as folding every stored event', async () => {
+  it.each([
+    ['the day', DAY, undefined],
+    ['the day, by counter', DAY, { workstationId: LI.workstationId }],
+    ['the day, one shift', DAY, { shift: { from: '08:30', to: '10:30' } }],
+    ['a past day', daysBefore(DAY, 4), undefined],
+    ['a past day, by counter', daysBefore(DAY, 4), { workstationId: WANG.workstationId }],
+    ['the next day', '2026-11-21', undefined],
+  ] as const)('gives the log of %s the same result as folding every stored event', async (_label, date, filters?: DailyLogFilters) => {
     const { ctx, all } = await seeded();
-    const sources = await dailyLogSources(ctx.db, DAY);
+    const through = listedThrough(date, calendar);
+    const sources = await dailyLogSources(ctx.db, date, {
+      listedThrough: through,
+      ...(filters?.shift !== undefined ? { shift: filters.shift } : {}),
+      ...(filters?.workstationId !== undefined ? { includeOnTrack: true } : {}),
+    });
+    const fromStore = logFrom(date, sources, filters);
     const residents = (id: string) => sources.residents.get(id);
     const staffName = (id: string) => sources.staffNames.get(id);
-    const calendar = weekdayCalendar();
-    const fromStore = computeDailyLog({ date: DAY, hall: HALL, caseStates: sources.caseStates, events: sources.events, residents, staffName, calendar });
-    const inLookback = all.filter((e) => e.caseId !== idOf('ancient'));
-    expect(fromStore).toEqual(computeDailyLog({ date: DAY, hall: HALL, events: inLookback, residents, staffName, calendar }));
+    expect(fromStore).toEqual(computeDailyLog({ date, hall: HALL, events: all, residents, staffName, calendar, ...(filters !== undefined ? { filters } : {}) }));
     expect(fromStore.unresolved).toEqual([]);
-    expect(fromStore.activity.completed).toBe(2);
-    expect(fromStore.clerks.find((c) => c.staffId === ZHANG.id)?.name).toBe('张伟（值班）');
-    expect(fromStore.cases[0]?.residentName).toBe('王**');
   });
 
-  it('misses a case older than the lookback (documented limit), and finds it with a longer one', async () => {
+  it('counts and lists the day as the hall saw it', async () => {
     const { ctx } = await seeded();
-    expect((await dailyLogSources(ctx.db, DAY)).caseStates.map((s) => s.caseId)).not.toContain(idOf('ancient'));
-    const longer = await dailyLogSources(ctx.db, DAY, { lookbackDays: DEFAULT_LOOKBACK_DAYS + 10 });
-    expect(longer.caseStates.map((s) => s.caseId)).toContain(idOf('ancient'));
+    const log = logFrom(DAY, await dailyLogSources(ctx.db, DAY, { listedThrough: THROUGH }));
+    // The 即办件 of the day, the case from a week before and the 50-day-old one were completed on the day.
+    expect(log.activity.completed).toBe(3);
+    // Two from before, today's and the one received today and completed two days later (accepted at the end of the day).
+    expect(log.onTrack).toEqual({ total: 4, byStatus: { accepted: 4, forwarded: 0 }, listedThrough: '2026-11-23' });
+    expect(log.overdue.map((l) => l.caseId)).toEqual([idOf('openFromBefore')]);
+    expect(log.pending.map((l) => l.caseId).sort()).toEqual([idOf('dueSoon'), idOf('noticeFromBefore')].sort());
+    expect(log.clerks.find((c) => c.staffId === ZHANG.id)?.name).toBe('张伟（值班）');
+    expect(log.cases[0]?.residentName).toBe('王**');
   });
 
   it('narrows the refold to a shift: a row touched after the shift needs its events', async () => {
     const { ctx } = await seeded();
-    const morning = await dailyLogSources(ctx.db, DAY, { shift: { from: '08:30', to: '09:30' } });
-    // The 10:00 case and the one finished at 11:00 both have events after 09:30.
-    expect(new Set(morning.events.map((e) => e.caseId))).toEqual(new Set([idOf('todayFinishedLater'), idOf('finishedOnDay')]));
+    const morning = await dailyLogSources(ctx.db, DAY, { listedThrough: THROUGH, shift: { from: '08:30', to: '09:30' } });
+    // The 10:00 and 11:00 cases, the one finished at 11:00 and the 50-day-old one finished at 10:00 have events after 09:30.
+    expect(new Set(morning.events.map((e) => e.caseId))).toEqual(
+      new Set([idOf('todayFinishedLater'), idOf('finishedOnDay'), idOf('onTrackToday'), idOf('ancient')]),
+    );
   });
 
   it('adds this workstation’s outbox for the hall board', async () => {
     const { ctx, all } = await seeded();
-    const board = await hallBoardSources(ctx.db, DAY);
+    const board = await hallBoardSources(ctx.db, DAY, { listedThrough: THROUGH });
     expect(board.sync.pending).toBe(all.length);
-    expect(board.caseStates.length).toBe(5);
+    expect(board.caseStates.length).toBe(8);
   });
 });

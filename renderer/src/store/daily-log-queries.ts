@@ -1,34 +1,32 @@
 import Dexie from 'dexie';
 import { addDays } from '@shared/domain/calendar/iso-date';
 import type { CaseEvent } from '@shared/domain/case/events';
-import { CLOSED_STATUSES } from '@shared/domain/case/reducer';
+import type { CaseStatus } from '@shared/domain/case/reducer';
 import { lastActivityMs } from '@shared/domain/daily-log/case-as-of';
+import { isOnTrack, ON_TRACK_STATUSES, type OnTrackStatus } from '@shared/domain/daily-log/daily-log';
 import { hallWindow, type DailyLogShift } from '@shared/domain/daily-log/hall-window';
-import { casesForDay } from './cases';
-import { openCases } from './intake-commands';
+import { countOnTrack } from './case-tally';
 import { outboxStatus, type OutboxStatus } from './outbox';
 import type { CaseRow } from './rows';
 import type { YizhanDb } from './schema';
 
 /**
  * What the daily log and the hall board need from the store, read in one transaction (one consistent snapshot):
- * the case rows that may matter for a hall day, the events of those rows that changed after it, and the names
- * to print. The log itself is computed by `computeDailyLog` (shared/), which uses a row as it is when nothing
- * in it is later than the day, and folds the events otherwise.
+ * the case rows that matter for hall day D, the events of those that changed after the window, counts of the
+ * open cases on track, and the names to print. The log itself is `computeDailyLog` (shared/), which uses a row
+ * as it is when nothing in it is later than the window, and folds its events otherwise.
  *
- * Which rows "may matter" for day D:
- *  1. received on D: the `[day+status]` range of D;
- *  2. open now (`openCases`, as the work queue reads them), received on or before D: open now means
- *     open at the end of D too, since no event reopens a case;
- *  3. closed now, received in the LOOKBACK days before D, with an event on or after the start of D: a 承诺件
- *     received last week and completed on D, or a case closed after D that was still open at its end.
- * The schema has no index on event time, so (3) is a bounded scan of whole days. A case older than the lookback
- * that was completed (or rated) on D, or closed since D after being open at its end, is not seen. The lookback
- * covers the longest time limit in the catalogue (30 working days ≈ 42 calendar days) plus a few days. An index
- * of the hall days each case has events on (multi-entry `*activityDays` on `cases`) would make (3) exact and
- * replace the scan; see docs/benchmarks.md "Daily log".
+ * Which rows are read, each through an index (schema.ts), never a scan:
+ *  1. touched on D: `*activityDays` = D — received, accepted, completed, rated… that day, however old the case;
+ *  2. open now and needing the lead: 未受理, 待补正 and 容缺 cases whole (`[status+handling]`), open 即办件, and
+ *     已受理 / 转办 cases whose printed deadline is at most `listedThrough` (`[status+deadline]`);
+ *  3. for a past day, the cases received by D and touched after it (`*activityDays` above D): they may have been
+ *     open at the end of D, and their rows are refolded from events.
+ * The other open 已受理 / 转办 cases are on track (`isOnTrack`): the log prints how many, so they are COUNTED in
+ * the case tally (case-tally.ts) rather than read (a busy hall has thousands; reading a row costs ~65 µs in
+ * Chromium, counting an index entry ~33 µs).
+ * A counter filter needs each case's counter, so `includeOnTrack` reads them too.
  */
-export const DEFAULT_LOOKBACK_DAYS = 45;
 
 export type ResidentNames = Map<string, { name: string; documentNumber: string }>;
 
@@ -37,49 +35,69 @@ export type DailyLogSources = {
   caseStates: CaseRow[];
   /** All events of the rows with activity after the window (their rows cannot stand for the window's end). */
   events: CaseEvent[];
+  /** On-track open cases counted, not read (absent with `includeOnTrack`). Pass to the log as `onTrackCounts`. */
+  onTrackCounts?: Record<OnTrackStatus, number>;
   residents: ResidentNames;
   staffNames: Map<string, string>;
   /** Rows read per source, for the benchmark and for diagnosing a slow log. */
-  stats: { receivedOnDay: number; open: number; lookback: number; candidates: number; refolded: number };
+  stats: { touched: number; open: number; changedSince: number; candidates: number; refolded: number; counted: number };
 };
 
 export type DailyLogQueryOptions = {
   shift?: DailyLogShift;
-  lookbackDays?: number;
+  /** `listedThrough(date, calendar)` (shared/domain/daily-log): the log and the query must agree on it. */
+  listedThrough: string;
+  /** Read the on-track cases too instead of counting them: a log filtered to one counter needs their counters. */
+  includeOnTrack?: boolean;
 };
 
-export async function dailyLogSources(db: YizhanDb, date: string, options: DailyLogQueryOptions = {}): Promise<DailyLogSources> {
+/** Open statuses read whole: few cases, each needing the lead (and before acceptance there is no deadline). */
+const READ_WHOLE: readonly CaseStatus[] = ['received', 'awaiting-supplement', 'deferred'];
+
+export async function dailyLogSources(db: YizhanDb, date: string, options: DailyLogQueryOptions): Promise<DailyLogSources> {
   const window = hallWindow(date, options.shift);
-  const lookback = Math.max(0, Math.floor(options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS));
-  return db.transaction('r', [db.cases, db.caseEvents, db.residents, db.staff], async () => {
-    const [onDay, open, earlier] = await Promise.all([
-      casesForDay(db, date),
-      openCases(db),
-      lookback === 0
-        ? Promise.resolve([] as CaseRow[])
-        : db.cases
-            .where('[day+status]')
-            .between([addDays(date, -lookback), Dexie.minKey], [date, Dexie.minKey], true, false)
-            .toArray(),
+  const through = options.listedThrough;
+  const includeOnTrack = options.includeOnTrack === true;
+  return db.transaction('r', [db.cases, db.caseTally, db.caseEvents, db.residents, db.staff], async () => {
+    const byDeadline = () => db.cases.where('[status+deadline]');
+    const byHandling = () => db.cases.where('[status+handling]');
+    const [touched, laterKeys, open, counts] = await Promise.all([
+      db.cases.where('activityDays').equals(date).toArray(),
+      db.cases.where('activityDays').above(date).primaryKeys(),
+      Promise.all([
+        ...READ_WHOLE.map((s) => byHandling().between([s, Dexie.minKey], [s, Dexie.maxKey]).toArray()),
+        ...ON_TRACK_STATUSES.flatMap((s) => [
+          byHandling().equals([s, 'immediate']).toArray(),
+          // Inclusive of `through`: due on it is due within a working day.
+          includeOnTrack
+            ? byDeadline().between([s, Dexie.minKey], [s, Dexie.maxKey]).toArray()
+            : byDeadline().between([s, Dexie.minKey], [s, through], true, true).toArray(),
+        ]),
+      ]).then((lists) => lists.flat()),
+      includeOnTrack ? Promise.resolve(null) : countOnTrack(db, through),
     ]);
+
+    // Touched after D: refold those received by D; the rest did not exist at the end of D.
+    const later = new Set(laterKeys);
+    const receivedLater = new Set<string>(
+      later.size === 0 ? [] : await db.cases.where('[day+status]').aboveOrEqual([addDays(date, 1)]).primaryKeys(),
+    );
+    const read = new Map<string, CaseRow>();
+    for (const row of [...touched, ...open]) read.set(row.id, row);
     const candidates = new Map<string, CaseRow>();
-    for (const row of onDay) candidates.set(row.id, row);
-    // `day` sorts as a date (YYYY-MM-DD).
-    for (const row of open) if (row.day <= date) candidates.set(row.id, row);
-    let fromLookback = 0;
-    for (const row of earlier) {
-      if (!CLOSED_STATUSES.includes(row.status) || lastActivityMs(row) < window.startMs) continue;
-      candidates.set(row.id, row);
-      fromLookback += 1;
-    }
+    for (const row of read.values()) if (!receivedLater.has(row.id)) candidates.set(row.id, row);
+    const changedIds = [...later].filter((id) => !receivedLater.has(id) && !candidates.has(id));
+    const changed = changedIds.length === 0 ? [] : await db.cases.bulkGet(changedIds);
+    for (const row of changed) if (row !== undefined) candidates.set(row.id, row);
 
     const rows = [...candidates.values()];
     const refold = rows.filter((row) => lastActivityMs(row) >= window.endMs).map((row) => row.id);
     const residentIds = [...new Set(rows.map((row) => row.residentId))];
-    const [events, residents, staff] = await Promise.all([
+    const [events, residents, staff, onTrackCounts] = await Promise.all([
       refold.length === 0 ? Promise.resolve([] as CaseEvent[]) : db.caseEvents.where('caseId').anyOf(refold).toArray(),
       db.residents.bulkGet(residentIds),
       db.staff.toArray(),
+      counts === null ? Promise.resolve(undefined) : uncountedOnTrack(db, counts, through, rows, receivedLater, read),
     ]);
 
     const names: ResidentNames = new Map();
@@ -89,17 +107,45 @@ export async function dailyLogSources(db: YizhanDb, date: string, options: Daily
     return {
       caseStates: rows,
       events,
+      ...(onTrackCounts !== undefined ? { onTrackCounts } : {}),
       residents: names,
       staffNames: new Map(staff.map((s) => [s.id, s.name])),
-      stats: { receivedOnDay: onDay.length, open: open.length, lookback: fromLookback, candidates: rows.length, refolded: refold.length },
+      stats: {
+        touched: touched.length,
+        open: open.length,
+        changedSince: changedIds.length,
+        candidates: rows.length,
+        refolded: refold.length,
+        counted: counts === null ? 0 : ON_TRACK_STATUSES.reduce((n, s) => n + counts[s], 0),
+      },
     };
   });
+}
+
+/**
+ * The tally's counts less the cases the log must not count there: the rows it is given (it classifies those
+ * itself) and, for a past day, the cases received after it (read here: their current status and deadline are
+ * what the tally holds them under).
+ */
+async function uncountedOnTrack(
+  db: YizhanDb,
+  counts: Record<OnTrackStatus, number>,
+  through: string,
+  given: readonly CaseRow[],
+  receivedLater: ReadonlySet<string>,
+  read: ReadonlyMap<string, CaseRow>,
+): Promise<Record<OnTrackStatus, number>> {
+  const out = { ...counts };
+  const unread = [...receivedLater].filter((id) => !read.has(id));
+  const later = [...[...receivedLater].map((id) => read.get(id)), ...(unread.length === 0 ? [] : await db.cases.bulkGet(unread))];
+  for (const row of [...given, ...later]) if (row !== undefined && isOnTrack(row, through)) out[row.status as OnTrackStatus] -= 1;
+  return out;
 }
 
 export type HallBoardSources = DailyLogSources & { sync: OutboxStatus };
 
 /** A day's sources plus this workstation's outbox, for the hall board (`useLiveQuery`). */
-export async function hallBoardSources(db: YizhanDb, date: string, options: Omit<DailyLogQueryOptions, 'shift'> = {}): Promise<HallBoardSources> {
+export async function hallBoardSources(db: YizhanDb, date: string, options: Omit<DailyLogQueryOptions, 'shift'>): Promise<HallBoardSources> {
   const [sources, sync] = await Promise.all([dailyLogSources(db, date, options), outboxStatus(db)]);
   return { ...sources, sync };
 }

@@ -19,10 +19,11 @@ import type { WorkstationConfig } from './workstation-config';
 export type ResidentRow = Resident & { fieldHlc?: Partial<Record<ResidentFieldName, Hlc>> };
 
 /**
- * The case as the counter lists it: the folded state (recomputed from all its events on every append) plus the
- * hall-local `day` it was received, which the `[day+status]` index needs as a top-level field.
+ * The case as the counter lists it: the folded state (recomputed from all its events on every append) plus, as
+ * top-level fields for the indexes, the hall-local `day` it was received (`[day+status]`) and the hall days
+ * anything was recorded on it (`*activityDays`, v6). Built by `caseRowOf` (case-row.ts).
  */
-export type CaseRow = CaseState & { id: string; day: string };
+export type CaseRow = CaseState & { id: string; day: string; activityDays: string[] };
 
 /**
  * A matter (事项) of the approved catalogue. The catalogue schema is not in shared/ yet; until it is, rows carry

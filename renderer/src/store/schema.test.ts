@@ -1,6 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { CURRENT_VERSION, STORES_V1, STORES_V2, STORES_V3, STORES_V4, YizhanDb } from './schema';
+import { caseEventBuilder } from '@shared/domain/case/event-fixtures';
+import { foldEvents } from '@shared/domain/case/reducer';
+import { CURRENT_VERSION, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, YizhanDb } from './schema';
 import { needsAdminAccount, signInRoster } from './staff';
 import { isolatedIndexedDb, residentIdNumber } from './test-support';
 
@@ -77,7 +79,7 @@ describe('YizhanDb schema', () => {
     const db = new YizhanDb(name, idb);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(5);
+    expect(CURRENT_VERSION).toBe(6);
     expect(await db.residents.where('phoneTail').equals('5678').count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
     expect(await db.meta.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
@@ -168,6 +170,60 @@ describe('YizhanDb schema', () => {
     db.close();
   });
 
+  it('upgrades data written at v5: case rows get the hall days of their events, indexed multi-entry', async () => {
+    const idb = isolatedIndexedDb();
+    const name = 'upgrade-from-v5';
+    // Received 22 Nov 16:30 Beijing (08:30Z), accepted 16:31; completed 24 Nov 09:00 Beijing (01:00Z, 23 Nov UTC).
+    const ev = caseEventBuilder({ caseId: 'c1', start: '2026-11-22T08:30:00.000Z' });
+    const received = ev('received', { caseNumber: 'GL0301-W02-20261122-0001' });
+    const accepted = ev('accepted', { deadline: '2026-12-04' });
+    const completed = { ...ev('completed', {}), at: '2026-11-24T01:00:00.000Z' };
+    const folded = foldEvents([received, accepted, completed]);
+    if (folded === null) throw new Error('fixture does not fold');
+    const { activityDays: _none, ...v5Row } = { ...folded, id: 'c1', day: '2026-11-22', activityDays: undefined };
+    const other = { ...v5Row, id: 'c2', caseId: 'c2', caseNumber: 'GL0301-W02-20261122-0002', history: v5Row.history.slice(0, 1) };
+
+    const v5 = new Dexie(name, idb);
+    v5.version(5).stores(STORES_V5);
+    await v5.open();
+    await v5.table('cases').bulkAdd([v5Row, other]);
+    await v5.table('caseEvents').bulkAdd([received, accepted, completed]);
+    await v5.table('handovers').add({ id: 'h1', day: '2026-11-22' });
+    v5.close();
+
+    const db = new YizhanDb(name, idb);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect((await db.cases.get('c1'))?.activityDays).toEqual(['2026-11-22', '2026-11-24']);
+    expect(await db.cases.where('activityDays').equals('2026-11-22').primaryKeys()).toEqual(['c1', 'c2']);
+    expect(await db.cases.where('activityDays').equals('2026-11-23').primaryKeys()).toEqual([]);
+    expect(await db.cases.where('activityDays').equals('2026-11-24').primaryKeys()).toEqual(['c1']);
+    expect(await db.cases.where('[status+deadline]').equals(['completed', '2026-12-04']).primaryKeys()).toEqual(['c1', 'c2']);
+    expect(await db.caseEvents.count()).toBe(3);
+    expect(await db.handovers.count()).toBe(1);
+    // Both rows are completed: nothing on track to count.
+    expect(await db.caseTally.count()).toBe(0);
+    db.close();
+  });
+
+  it('builds the on-track tally from the stored rows when upgrading to v6', async () => {
+    const idb = isolatedIndexedDb();
+    const name = 'upgrade-tally-from-v5';
+    const row = (id: string, status: string, deadline?: string) => ({ id, caseNumber: `GL0301-W02-20261120-${id}`, day: '2026-11-20', status, handling: 'promised', residentId: 'r1', history: [], rejected: [], ...(deadline !== undefined ? { deadline } : {}) });
+    const v5 = new Dexie(name, idb);
+    v5.version(5).stores(STORES_V5);
+    await v5.open();
+    await v5.table('cases').bulkAdd([row('1', 'accepted', '2026-12-01'), row('2', 'accepted', '2026-12-01'), row('3', 'forwarded', '2026-12-02'), row('4', 'completed', '2026-12-01'), row('5', 'accepted')]);
+    v5.close();
+    const db = new YizhanDb(name, idb);
+    await db.open();
+    expect(await db.caseTally.toArray()).toEqual([
+      { status: 'accepted', deadline: '2026-12-01', n: 2 },
+      { status: 'forwarded', deadline: '2026-12-02', n: 1 },
+    ]);
+    db.close();
+  });
+
   it('has exactly the documented indexes (each one costs write speed)', async () => {
     const db = new YizhanDb('indexes', isolatedIndexedDb());
     await db.open();
@@ -176,7 +232,7 @@ describe('YizhanDb schema', () => {
     );
     expect(indexes).toEqual({
       residents: ['id', '&document.number', 'name', 'nameInitials', 'phone', 'phoneTail'],
-      cases: ['id', '&caseNumber', '[day+status]', '[status+handling]', '[status+deadline]', 'residentId'],
+      cases: ['id', '&caseNumber', '[day+status]', '[status+handling]', '[status+deadline]', 'residentId', 'activityDays'],
       caseEvents: ['id', 'caseId'],
       catalogue: ['code'],
       calendar: ['year'],
@@ -184,6 +240,7 @@ describe('YizhanDb schema', () => {
       audit: ['id', 'at', '[staffId+at]'],
       lockouts: ['staffId'],
       shifts: ['id', '[day+staffId]'],
+      caseTally: ['[status+deadline]'],
       handovers: ['id', 'day'],
       outbox: ['seq'],
       rejected: ['seq'],

@@ -86,8 +86,12 @@ describe('shifts and handover', () => {
       ['shift.end', clerk.workstation.staffId],
     ]);
     const ops = (await db.outbox.toArray()).slice(outboxBefore);
-    expect(ops.map((o) => o.kind)).toEqual(['audit', 'audit']);
+    // The rows themselves travel too, for the hall's other workstations: each as it stands after the command.
+    expect(ops.map((o) => o.kind)).toEqual(['shift', 'audit', 'shift', 'handover', 'audit']);
     for (const op of ops) expect(OutboxOpSchema.safeParse(op).success).toBe(true);
+    expect(ops[0]?.payload).toEqual(shift);
+    expect(ops[2]?.payload).toEqual({ ...shift, endedAt: handover.at });
+    expect(ops[3]?.payload).toEqual(handover);
   });
 
   it('lets only a lead acknowledge, once, recording who and when', async () => {

@@ -1,7 +1,19 @@
 import { hallDateOf } from '@shared/domain/case/hall-date';
 import { can } from '@shared/domain/staff/permissions';
+import {
+  HANDOVER_CASE_LIST_LIMIT,
+  HANDOVER_NOTE_MAX,
+  HandoverSchema,
+  mergeHandover,
+  mergeShift,
+  ShiftSchema,
+  type Handover,
+  type Shift,
+} from '@shared/domain/staff/shift';
 import { auditsCommands, recordAudit } from './audit';
 import { OPEN_STATUSES } from './intake-commands';
+import { getMeta } from './meta';
+import { enqueueOps } from './outbox';
 import type { HandoverRow, ShiftRow } from './rows';
 import type { YizhanDb } from './schema';
 import { activeRoleOf } from './staff';
@@ -12,17 +24,37 @@ import { StoreError } from './store-error';
  * Shifts (错时轮班) and handover (交接班). A clerk starts and ends their own shift at their window; ending it writes
  * the handover note (open cases at that moment, what to watch), which a lead acknowledges when taking over.
  *
- * The rows stay on this workstation (the sync protocol has no op kind for them, and the server is not changed
- * for this issue); every start, end and acknowledgement writes an audit row in the same transaction, and those
- * do sync, so the district sees who worked when even though it does not hold the notes themselves.
+ * The rows sync between the hall's workstations (op kinds `shift` / `handover`): the next lead may acknowledge a
+ * handover on another PC, and the daily log of the hall lists every handover of the day. Each start, end and
+ * acknowledgement writes, in one transaction, the row, its outbox op (the whole row as it now is) and an audit
+ * row. A row only gains its later state (ended, acknowledged); the first to reach the server wins, and a pulled
+ * row brings the winner (`applyPulledShiftRecords`).
  */
 
-/** A handover lists at most this many case numbers; the count is always complete. */
-export const HANDOVER_CASE_LIST_LIMIT = 20;
-export const HANDOVER_NOTE_MAX = 1000;
+export { HANDOVER_CASE_LIST_LIMIT, HANDOVER_NOTE_MAX };
 
 function requireSession(ctx: StoreContext): void {
   if (!auditsCommands(ctx) || !ctx.workstation.staffId || !ctx.workstation.clerkName) throw new StoreError('auth/not-signed-in');
+}
+
+type ShiftOpDraft = { kind: 'shift'; payload: Shift } | { kind: 'handover'; payload: Handover };
+
+/**
+ * Queues rows for the hall's other workstations, inside the command's transaction. Checked against the wire
+ * schema first: a row the server would refuse is refused here, before anything is written.
+ */
+async function enqueueRows(ctx: StoreContext, drafts: readonly ShiftOpDraft[]): Promise<void> {
+  for (const d of drafts) {
+    const parsed = d.kind === 'shift' ? ShiftSchema.safeParse(d.payload) : HandoverSchema.safeParse(d.payload);
+    if (!parsed.success) throw new StoreError('input/invalid', { field: `${d.kind}.${parsed.error.issues[0]?.path.join('.') ?? ''}` });
+  }
+  await enqueueOps(ctx.db, ctx, drafts);
+}
+
+/** After commit only (the audit row joined the command's transaction and leaves announcing to it). */
+async function announceQueued(db: YizhanDb): Promise<void> {
+  const lastSeq = await db.transaction('r', db.meta, () => getMeta(db, 'outbox.lastSeq'));
+  db.changes.emit({ type: 'outbox-changed', change: 'enqueued', lastSeq: lastSeq ?? 0 });
 }
 
 /** The signed-in staff member's shift still running on `day`, if any. */
@@ -41,7 +73,7 @@ export async function startShift(ctx: StoreContext): Promise<ShiftRow> {
   requireSession(ctx);
   const { db } = ctx;
   const w = ctx.workstation;
-  return db.transaction('rw', [db.shifts, db.audit, db.outbox, db.meta], async () => {
+  const started = await db.transaction('rw', [db.shifts, db.audit, db.outbox, db.meta], async () => {
     const startedAt = isoAt(ctx.now());
     const day = hallDateOf(startedAt);
     if (await currentShiftOf(db, day, w.staffId)) throw new StoreError('shift/already-on');
@@ -55,9 +87,12 @@ export async function startShift(ctx: StoreContext): Promise<ShiftRow> {
       startedAt,
     };
     await db.shifts.add(row);
+    await enqueueRows(ctx, [{ kind: 'shift', payload: row }]);
     await recordAudit(ctx, { action: 'shift.start', target: { type: 'staff', id: w.staffId, label: row.staffName }, detail: { shift: row.id } });
     return row;
   });
+  await announceQueued(db);
+  return started;
 }
 
 /**
@@ -82,13 +117,14 @@ export async function endShift(ctx: StoreContext, input: { note: string }): Prom
   if (note.length > HANDOVER_NOTE_MAX) throw new StoreError('input/invalid', { field: 'note' });
   const { db } = ctx;
   const w = ctx.workstation;
-  return db.transaction('rw', [db.shifts, db.handovers, db.cases, db.audit, db.outbox, db.meta], async () => {
+  const written = await db.transaction('rw', [db.shifts, db.handovers, db.cases, db.audit, db.outbox, db.meta], async () => {
     const at = isoAt(ctx.now());
     const day = hallDateOf(at);
     const shift = await currentShiftOf(db, day, w.staffId);
     if (!shift) throw new StoreError('shift/not-on');
     const open = await openCasesAtWindow(db, day, w.workstationCode);
-    await db.shifts.update(shift.id, { endedAt: at });
+    const ended: ShiftRow = { ...shift, endedAt: at };
+    await db.shifts.put(ended);
     const handover: HandoverRow = {
       id: ctx.newId(),
       day,
@@ -101,6 +137,10 @@ export async function endShift(ctx: StoreContext, input: { note: string }): Prom
       note,
     };
     await db.handovers.add(handover);
+    await enqueueRows(ctx, [
+      { kind: 'shift', payload: ended },
+      { kind: 'handover', payload: handover },
+    ]);
     await recordAudit(ctx, {
       action: 'shift.end',
       target: { type: 'staff', id: w.staffId, label: shift.staffName },
@@ -108,6 +148,8 @@ export async function endShift(ctx: StoreContext, input: { note: string }): Prom
     });
     return handover;
   });
+  await announceQueued(db);
+  return written;
 }
 
 /**
@@ -118,7 +160,7 @@ export async function acknowledgeHandover(ctx: StoreContext, handoverId: string)
   requireSession(ctx);
   const { db } = ctx;
   const w = ctx.workstation;
-  return db.transaction('rw', [db.staff, db.handovers, db.audit, db.outbox, db.meta], async () => {
+  const written = await db.transaction('rw', [db.staff, db.handovers, db.audit, db.outbox, db.meta], async () => {
     if (!can(await activeRoleOf(db, w.staffId), 'lead.view')) throw new StoreError('auth/forbidden');
     const row = await db.handovers.get(handoverId);
     if (!row) throw new StoreError('handover/not-found');
@@ -130,6 +172,7 @@ export async function acknowledgeHandover(ctx: StoreContext, handoverId: string)
       acknowledgedAt: isoAt(ctx.now()),
     };
     await db.handovers.put(acknowledged);
+    await enqueueRows(ctx, [{ kind: 'handover', payload: acknowledged }]);
     await recordAudit(ctx, {
       action: 'handover.acknowledge',
       target: { type: 'staff', id: row.staffId, label: row.staffName },
@@ -137,6 +180,44 @@ export async function acknowledgeHandover(ctx: StoreContext, handoverId: string)
     });
     return acknowledged;
   });
+  await announceQueued(db);
+  return written;
+}
+
+// ── sync ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Stores shifts and handovers pulled from the hall's other workstations; runs inside applyPulled's transaction
+ * (sync-store.ts), which must include `shifts` and `handovers`. The server sends a row each time it changed
+ * there, in the state that won — the first end or acknowledgement to reach it. So a pulled end or
+ * acknowledgement replaces a different local one (ours reached the server second and was merged there), while
+ * a pulled row without one never takes a local one away (ours is still on its way, or the pull is a replay).
+ */
+export async function applyPulledShiftRecords(db: YizhanDb, pulled: { shifts: readonly Shift[]; handovers: readonly Handover[] }): Promise<void> {
+  if (pulled.shifts.length > 0) {
+    const held = new Map<string, ShiftRow>();
+    for (const row of await db.shifts.bulkGet([...new Set(pulled.shifts.map((s) => s.id))])) if (row) held.set(row.id, row);
+    const changed = new Map<string, ShiftRow>();
+    for (const theirs of pulled.shifts) {
+      const mine = held.get(theirs.id);
+      const next = mine === undefined ? theirs : mergeShift(theirs, mine).next;
+      held.set(theirs.id, next);
+      changed.set(theirs.id, next);
+    }
+    await db.shifts.bulkPut([...changed.values()]);
+  }
+  if (pulled.handovers.length > 0) {
+    const held = new Map<string, HandoverRow>();
+    for (const row of await db.handovers.bulkGet([...new Set(pulled.handovers.map((h) => h.id))])) if (row) held.set(row.id, row);
+    const changed = new Map<string, HandoverRow>();
+    for (const theirs of pulled.handovers) {
+      const mine = held.get(theirs.id);
+      const next = mine === undefined ? theirs : mergeHandover(theirs, mine).next;
+      held.set(theirs.id, next);
+      changed.set(theirs.id, next);
+    }
+    await db.handovers.bulkPut([...changed.values()]);
+  }
 }
 
 // ── queries ───────────────────────────────────────────────────────────────────────────────────────────

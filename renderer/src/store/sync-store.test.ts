@@ -36,6 +36,8 @@ function asPulled(ops: readonly OutboxOp[], originDeviceId: string, startCursor 
     const cursor = String(startCursor + i + 1);
     if (op.kind === 'case-event') return { cursor, originDeviceId, kind: 'case-event', payload: op.payload };
     if (op.kind === 'audit') return { cursor, originDeviceId, kind: 'audit', payload: op.payload };
+    if (op.kind === 'shift') return { cursor, originDeviceId, kind: 'shift', payload: op.payload };
+    if (op.kind === 'handover') return { cursor, originDeviceId, kind: 'handover', payload: op.payload };
     return { cursor, originDeviceId, kind: 'resident', payload: { residentId: op.payload.residentId, fields: op.payload.fields } };
   });
 }
@@ -172,6 +174,41 @@ describe('applyPulled', () => {
     await b.store.applyPulled(pulled.filter((_, i) => i !== accepted), '5', 'x');
     expect((await b.ctx.db.cases.get(intake.case.id))?.status).toBe('accepted');
     expect(received).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a department return written on the server (origin null) brings a forwarded case back, on every workstation', async () => {
+    const a = await workstation('W01', 0);
+    const b = await workstation('W02', 50_000);
+    const r = await createResident(a.ctx, person(6));
+    const intake = await recordIntake(a.ctx, { residentId: r.id, matter: MATTER, outcome: { kind: 'accept', materialsPresent: [], deadline: '2027-01-05' } });
+    await recordCaseAction(a.ctx, intake.case.id, { kind: 'forward', department: '民政科' });
+    const own = asPulled(await a.store.readOutbox(0, 20), A_DEVICE);
+    await b.store.applyPulled(own, String(own.length), 'x');
+    expect((await b.ctx.db.cases.get(intake.case.id))?.status).toBe('forwarded');
+
+    // As server/admin/returns.ts writes it: after the forwarding, by the district admin, no device.
+    const returned: PullChange = {
+      cursor: String(own.length + 1),
+      originDeviceId: null,
+      kind: 'case-event',
+      payload: {
+        id: '3f1c2b7e-0000-4000-8000-0000000000aa',
+        caseId: intake.case.id,
+        at: '2026-11-24T02:00:00.000Z',
+        actor: 'district-admin',
+        actorName: '区级管理员',
+        workstationId: 'district-server',
+        hallCode: 'GL0301',
+        type: 'returned',
+        payload: { department: '民政科', outcome: 'result', note: '审核通过' },
+      },
+    };
+    for (const ws of [a, b]) {
+      await ws.store.applyPulled([returned], returned.cursor, 'x');
+      const row = await ws.ctx.db.cases.get(intake.case.id);
+      expect(row).toMatchObject({ status: 'accepted', lastReturn: { department: '民政科', outcome: 'result', note: '审核通过', at: '2026-11-24T02:00:00.000Z' }, rejected: [] });
+      expect(row?.history.at(-1)).toMatchObject({ type: 'returned' });
+    }
   });
 
   it('sets aside a second resident with a document already on file, and still moves on', async () => {

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { parseCaseNumber } from '@shared/domain/case/case-number';
 import type { CaseEvent } from '@shared/domain/case/events';
-import { hallDateOf } from '@shared/domain/case/hall-date';
 import { foldEvents } from '@shared/domain/case/reducer';
 import { ResidentSchema } from '@shared/domain/resident';
 import { CalendarYearSchema } from '@shared/domain/calendar/calendar-year';
+import type { Handover, Shift } from '@shared/domain/staff/shift';
 import { hlcNow, hlcReceive, type Hlc } from '@shared/sync/hlc';
 import {
   FieldConflictSchema,
@@ -17,8 +16,11 @@ import {
   type ResidentChange,
   type ResidentFieldName,
 } from '@shared/sync/protocol';
+import { caseRowOf } from './case-row';
+import { updateCaseTally } from './case-tally';
 import { getMeta, putMeta } from './meta';
 import { acknowledgeOutbox, outboxStatus, pruneAcknowledgedOutbox } from './outbox';
+import { applyPulledShiftRecords } from './shifts';
 import type { AuditRow, CaseRow, MatterRow, OutboxRow, RejectedOutboxRow, ResidentRow } from './rows';
 import type { YizhanDb } from './schema';
 import { readWorkstationConfig } from './workstation';
@@ -122,10 +124,14 @@ export async function syncConflicts(db: YizhanDb): Promise<SyncConflict[]> {
 
 /** The lead has looked at a conflict and settled it (in the resident's record, if needed). */
 export async function dismissSyncConflict(db: YizhanDb, key: string): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    const left = (await readConflicts(db)).filter((c) => c.key !== key);
-    await writeSyncMeta(db, SYNC_META.conflicts, left);
-  });
+  await db.transaction('rw', db.meta, async () => removeSyncConflicts(db, [key]));
+}
+
+/** Takes conflicts off the list; joins the caller's transaction, which must include `meta` (conflict-resolution.ts). */
+export async function removeSyncConflicts(db: YizhanDb, keys: readonly string[]): Promise<void> {
+  const gone = new Set(keys);
+  const left = (await readConflicts(db)).filter((c) => !gone.has(c.key));
+  await writeSyncMeta(db, SYNC_META.conflicts, left);
 }
 
 /** Ops still waiting for the server, oldest first, at most `limit` (the page shows the head of the queue). */
@@ -222,11 +228,12 @@ export class DexieSyncStore {
 
   async applyPulled(changes: readonly PullChange[], nextCursor: string, at: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.residents, db.cases, db.caseEvents, db.catalogue, db.calendar, db.staff, db.audit, db.meta], async () => {
+    await db.transaction('rw', [db.residents, db.cases, db.caseEvents, db.caseTally, db.catalogue, db.calendar, db.staff, db.audit, db.shifts, db.handovers, db.meta], async () => {
       const conflicts: SyncConflict[] = [];
       const events: Array<{ event: CaseEvent; cursor: string }> = [];
       const residents: Array<{ change: ResidentChange; cursor: string }> = [];
       const audit: AuditRow[] = [];
+      const shiftRecords: { shifts: Shift[]; handovers: Handover[] } = { shifts: [], handovers: [] };
       for (const change of changes) {
         if (change.kind === 'case-event') events.push({ event: change.payload, cursor: change.cursor });
         else if (change.kind === 'resident') residents.push({ change: change.payload, cursor: change.cursor });
@@ -234,10 +241,13 @@ export class DexieSyncStore {
         else if (change.kind === 'calendar') await replaceCalendarYear(db, change.payload, change.cursor, conflicts, at);
         // The server sends an account's newest version each time it changes: the later change replaces.
         else if (change.kind === 'staff') await db.staff.put(change.payload);
+        else if (change.kind === 'shift') shiftRecords.shifts.push(change.payload);
+        else if (change.kind === 'handover') shiftRecords.handovers.push(change.payload);
         // Audit rows are append-only and keyed by their id: a row pulled twice is the same row.
         else audit.push(change.payload);
       }
       if (audit.length > 0) await db.audit.bulkPut(audit);
+      await applyPulledShiftRecords(db, shiftRecords);
       const stamps: Hlc[] = [];
       if (residents.length > 0) await applyResidentChanges(db, residents, conflicts, stamps, at);
       if (events.length > 0) await applyCaseEvents(db, events, conflicts, at);
@@ -313,11 +323,6 @@ function unusedId(): string {
 
 // ── applying pulled changes (inside applyPulled's transaction) ─────────────────────────────────────────
 
-/** Hall-local day of a case: the date in its number, as the store's own case writes compute it. */
-function caseDay(caseNumber: string, receivedAt: string): string {
-  return parseCaseNumber(caseNumber)?.date ?? hallDateOf(receivedAt);
-}
-
 /**
  * Stores pulled events and refolds each touched case from all its events with the shared reducer, so the row
  * is what every replica computes. Unlike the counter's command, an event the reducer refuses is stored anyway:
@@ -347,13 +352,15 @@ async function applyCaseEvents(db: YizhanDb, pulled: Array<{ event: CaseEvent; c
     const state = foldEvents(byCase.get(caseId) ?? []);
     // Events that arrived before their case's `received` wait in caseEvents; the fold picks them up later.
     if (state === null) continue;
-    rows.push({ ...state, id: caseId, day: caseDay(state.caseNumber, state.receivedAt) });
+    rows.push(caseRowOf(state));
   }
   if (rows.length === 0) return;
   // The case number is unique here; a second case with the same number (two PCs set up as the same window)
   // would abort the whole page and stall sync forever. Keep ours, set theirs aside for the lead.
   const holders = await db.cases.where('caseNumber').anyOf(rows.map((r) => r.caseNumber)).toArray();
   const holderOf = new Map(holders.map((h) => [h.caseNumber, h.id]));
+  // A case's number never changes, so its stored row is among the holders: the tally moves from it.
+  const storedRow = new Map(holders.map((h) => [h.id, h]));
   const writable: CaseRow[] = [];
   for (const row of rows) {
     const holder = holderOf.get(row.caseNumber);
@@ -364,6 +371,13 @@ async function applyCaseEvents(db: YizhanDb, pulled: Array<{ event: CaseEvent; c
     writable.push(row);
   }
   await db.cases.bulkPut(writable);
+  await updateCaseTally(
+    db,
+    writable.map((after) => {
+      const before = storedRow.get(after.id);
+      return before ? { before, after } : { after };
+    }),
+  );
 }
 
 const RESIDENT_FIELDS: ReadonlySet<string> = new Set(Object.keys(ResidentSchema.shape).filter((k) => k !== 'id'));

@@ -1,5 +1,6 @@
 import {
   API_PATHS,
+  EnrollRequestSchema,
   PROTOCOL_VERSION,
   PushRequestSchema,
   type OpEnvelope,
@@ -42,6 +43,18 @@ export class FakeSyncServer {
   retryAfterSeconds = 1;
   protocolTooOld = false;
   maxOps = 500;
+  /** Credentials the server checks (a device not listed here is let in on its id alone, as the older tests do). */
+  secrets = new Map<string, string>();
+  expired = new Set<string>();
+  revoked = new Set<string>();
+  /** One-time enrolment codes still unused, and the hall they are for. */
+  codes = new Map<string, string>();
+  /** Re-enrolment: new device → the device it replaced (replays are answered from the whole chain). */
+  replaces = new Map<string, string>();
+  enrollBodies: unknown[] = [];
+  /** `since` of every pull, in order. */
+  pullsSince: string[] = [];
+  private enrolled = 0;
 
   readonly fetch: Fetch = async (input, init) => {
     const n = this.requests++;
@@ -60,10 +73,15 @@ export class FakeSyncServer {
   };
 
   private handle(u: URL, init: RequestInit): Response {
+    if (u.pathname === API_PATHS.enroll) return this.enroll(String(init.body));
     const auth = new Headers(init.headers).get('authorization') ?? '';
-    const m = /^Bearer ([0-9a-f-]{36})\./.exec(auth);
+    const m = /^Bearer ([0-9a-f-]{36})\.(.*)$/.exec(auth);
     if (!m) return json(401, { code: 'sync/unauthenticated' });
     const deviceId = m[1] as string;
+    const secret = this.secrets.get(deviceId);
+    if (secret !== undefined && secret !== m[2]) return json(401, { code: 'sync/unauthenticated' });
+    if (this.revoked.has(deviceId)) return json(401, { code: 'sync/credential-revoked' });
+    if (this.expired.has(deviceId)) return json(401, { code: 'sync/credential-expired' });
     if (u.pathname === API_PATHS.push) return this.push(deviceId, String(init.body));
     if (u.pathname === API_PATHS.pull) return this.pull(u);
     return json(404, { code: 'sync/not-found' });
@@ -82,7 +100,7 @@ export class FakeSyncServer {
     for (const op of ops) {
       const key = `${deviceId}:${op.seq}`;
       if (op.seq <= mark) {
-        const earlier = this.results.get(key) as PushResult;
+        const earlier = this.earlierResult(deviceId, op.seq);
         results.push({ ...earlier, status: earlier.status === 'merged' ? 'applied' : earlier.status, replayed: true });
         continue;
       }
@@ -104,8 +122,41 @@ export class FakeSyncServer {
     return json(200, { protocol: PROTOCOL_VERSION, ackThrough: mark, results });
   }
 
+  /** The result an op got first, under this device or the one it replaced. */
+  private earlierResult(deviceId: string, seq: number): PushResult {
+    for (let id: string | undefined = deviceId; id !== undefined; id = this.replaces.get(id)) {
+      const found = this.results.get(`${id}:${seq}`);
+      if (found) return found;
+    }
+    throw new Error(`fake server: no result for seq ${seq}`);
+  }
+
+  /** docs/sync-protocol.md §3.2, with re-enrolment: a verified previous credential hands its watermark on. */
+  private enroll(body: string): Response {
+    const parsed = EnrollRequestSchema.safeParse(JSON.parse(body));
+    if (!parsed.success) return json(400, { code: 'input/invalid' });
+    this.enrollBodies.push(parsed.data);
+    const { code, previous } = parsed.data;
+    const hallCode = this.codes.get(code);
+    if (hallCode === undefined) return json(403, { code: 'sync/enroll-code-invalid' });
+    if (previous && this.secrets.get(previous.deviceId) !== previous.secret) return json(403, { code: 'sync/previous-credential-invalid' });
+    if (previous && this.revoked.has(previous.deviceId)) return json(403, { code: 'sync/previous-credential-revoked' });
+    this.codes.delete(code);
+    const deviceId = `00000000-0000-4000-8000-${String(++this.enrolled).padStart(12, '0')}`;
+    const secret = `fake-secret-${this.enrolled}-${'x'.repeat(16)}`;
+    this.secrets.set(deviceId, secret);
+    const ackedSeq = previous ? (this.watermark.get(previous.deviceId) ?? 0) : 0;
+    this.watermark.set(deviceId, ackedSeq);
+    if (previous) {
+      this.replaces.set(deviceId, previous.deviceId);
+      this.revoked.add(previous.deviceId);
+    }
+    return json(201, { protocol: PROTOCOL_VERSION, deviceId, secret, hallCode, workstationCode: null, expiresAt: '2027-11-23T00:00:00.000Z', ackedSeq });
+  }
+
   private pull(u: URL): Response {
     const since = Number(u.searchParams.get('since') ?? '0');
+    this.pullsSince.push(String(since));
     const limit = Number(u.searchParams.get('limit') ?? '500');
     const changes = this.log.filter((c) => Number(c.cursor) > since).slice(0, limit);
     const last = changes[changes.length - 1];

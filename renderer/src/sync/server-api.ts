@@ -9,6 +9,7 @@ import {
   PushResponseSchema,
   bearerToken,
   type EnrollResponse,
+  type PreviousCredential,
   type PullResponse,
   type PushResponse,
 } from '@shared/sync/protocol';
@@ -113,8 +114,15 @@ export class ServerApi {
     private readonly now: () => number,
   ) {}
 
-  enroll(serverUrl: string, code: string, deviceName: string | undefined, signal?: AbortSignal): Promise<ApiResult<EnrollResponse>> {
-    const body = JSON.stringify({ protocol: PROTOCOL_VERSION, code, ...(deviceName ? { deviceName } : {}) });
+  /** `previous`: the credential held until now, so the new device continues its outbox (re-enrolment). */
+  enroll(
+    serverUrl: string,
+    code: string,
+    deviceName: string | undefined,
+    previous?: PreviousCredential,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<EnrollResponse>> {
+    const body = JSON.stringify({ protocol: PROTOCOL_VERSION, code, ...(deviceName ? { deviceName } : {}), ...(previous ? { previous } : {}) });
     return call(this.fetchFn, this.now, url(serverUrl, API_PATHS.enroll), { method: 'POST', headers: headers(null, true), body }, EnrollResponseSchema, signal);
   }
 

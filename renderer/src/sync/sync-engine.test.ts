@@ -376,6 +376,89 @@ describe('enrolment', () => {
   });
 });
 
+describe('re-enrolment', () => {
+  /** A workstation that synced 30 ops (pruned since), whose credential then expired with 10 more waiting. */
+  async function expiredWithPending() {
+    const server = new FakeSyncServer();
+    const store = new FakeSyncStore();
+    enrolled(store);
+    server.secrets.set(DEVICE_ID, store.secret as string);
+    const r = rig({}, store, server);
+    store.append(ops(1, 30));
+    expect((await r.engine.runCycle()).ok).toBe(true);
+    expect(store.outbox.size).toBe(0);
+    server.expired.add(DEVICE_ID);
+    store.append(ops(31, 10));
+    const stopped = await r.engine.runCycle();
+    expect(!stopped.ok && stopped.failure).toMatchObject({ kind: 'fatal', code: 'sync/credential-expired' });
+    server.codes.set('NEWC-ODE1-2345', 'GL0301');
+    return r;
+  }
+
+  /** How many times each seq was applied, over every device id the workstation had. */
+  function appliedPerSeq(server: FakeSyncServer): Map<number, number> {
+    const perSeq = new Map<number, number>();
+    for (const [key, n] of server.applyCount) {
+      const seq = Number(key.split(':')[1]);
+      perSeq.set(seq, (perSeq.get(seq) ?? 0) + n);
+    }
+    return perSeq;
+  }
+
+  it('expired → re-enrol with the old credential → continues the outbox and the cursor, nothing lost or applied twice', async () => {
+    const { store, server, engine } = await expiredWithPending();
+    const cursor = store.cursor;
+    expect(cursor).toBe('30');
+
+    const reply = await engine.enroll({ serverUrl: 'http://127.0.0.1:9', code: 'NEWC-ODE1-2345', secretIn: 'meta' });
+    expect(reply.ok).toBe(true);
+    expect(server.enrollBodies).toEqual([expect.objectContaining({ previous: { deviceId: DEVICE_ID, secret: 'secret-secret-secret-1234' } })]);
+    const fresh = (store.device as DeviceRecord).deviceId;
+    expect(fresh).not.toBe(DEVICE_ID);
+    expect(server.watermark.get(fresh)).toBe(30);
+
+    const pullsBefore = server.pullsSince.length;
+    const outcome = await engine.runCycle();
+    expect(outcome).toMatchObject({ ok: true, pushed: 10 });
+    expect(store.ackedSeq).toBe(40);
+    expect(server.watermark.get(fresh)).toBe(40);
+    // Numbering went on: seqs 31–40 under the new device, each of 1–40 applied exactly once in all.
+    const perSeq = appliedPerSeq(server);
+    expect([...perSeq.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect([...perSeq.values()].every((n) => n === 1)).toBe(true);
+    expect([...server.applyCount.keys()].filter((k) => k.startsWith(fresh)).length).toBe(10);
+    // The pull went on from where it was, not from 0.
+    expect(server.pullsSince[pullsBefore]).toBe(cursor);
+    expect(store.rejected.size).toBe(0);
+  });
+
+  it('a forged previous secret is refused: nothing stored on either side, the code still unused', async () => {
+    const { store, server, engine } = await expiredWithPending();
+    store.secret = 'forged-forged-forged-9999';
+    const reply = await engine.enroll({ serverUrl: 'http://127.0.0.1:9', code: 'NEWC-ODE1-2345', secretIn: 'meta' });
+    expect(reply).toMatchObject({ ok: false, code: 'sync/previous-credential-invalid' });
+    expect(!reply.ok && reply.message).toMatch(/原有的同步凭据与服务器记录不符/);
+    expect(store.device?.deviceId).toBe(DEVICE_ID);
+    expect(store.secret).toBe('forged-forged-forged-9999');
+    expect(server.codes.has('NEWC-ODE1-2345')).toBe(true);
+    expect([...server.watermark.keys()]).toEqual([DEVICE_ID]);
+    expect(store.ackedSeq).toBe(30);
+    expect(store.lastSeq).toBe(40);
+  });
+
+  it('without a previous credential (a new database) it enrols fresh', async () => {
+    const server = new FakeSyncServer();
+    server.codes.set('FRES-HCOD-E123', 'GL0301');
+    const store = new FakeSyncStore();
+    const { engine } = rig({}, store, server);
+    store.device = null;
+    store.secret = null;
+    const reply = await engine.enroll({ serverUrl: 'http://127.0.0.1:9', code: 'FRES-HCOD-E123', secretIn: 'meta' });
+    expect(reply.ok).toBe(true);
+    expect(server.enrollBodies).toEqual([expect.not.objectContaining({ previous: expect.anything() })]);
+  });
+});
+
 async function tick(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
 }

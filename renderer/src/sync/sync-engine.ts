@@ -153,6 +153,11 @@ export class SyncEngine {
   /**
    * Enrols this workstation with a one-time code. With `secretIn: 'meta'` (plain browser) the secret is stored
    * in the database; otherwise it is returned for the page to put in the keyring, and kept in memory here.
+   *
+   * Enrolling again (the credential expired, or was lost with the keyring) sends the credential held until now,
+   * so the server starts the new device at the old one's watermark: the outbox numbering and the pull cursor
+   * simply go on. Without it the new device would start at 0 while the ops the old one had acknowledged are
+   * pruned here, and sync would stop (`sync/outbox-pruned`). A refused proof leaves everything as it was.
    */
   async enroll(args: { serverUrl: string; code: string; deviceName?: string; secretIn: DeviceRecord['secretIn'] }): Promise<
     { ok: true; device: DeviceRecord; secret: string } | { ok: false; code: string; message: string }
@@ -162,7 +167,8 @@ export class SyncEngine {
     const workstationId = await this.store.workstationId();
     const hallCode = await this.store.hallCode();
     if (workstationId === null || hallCode === null) return refusal('sync/not-enrolled');
-    const res = await this.api.enroll(serverUrl, args.code.replace(/\s+/g, ''), args.deviceName);
+    const previous = await this.previousCredential(workstationId, hallCode);
+    const res = await this.api.enroll(serverUrl, args.code.replace(/\s+/g, ''), args.deviceName, previous ?? undefined);
     if (!res.ok) return refusal(res.failure.code, res.failure.details);
     const r = res.value;
     // A code issued for another hall would send this hall's residents and cases to the wrong place.
@@ -183,6 +189,14 @@ export class SyncEngine {
     this.dirty = true;
     this.wakeUp();
     return { ok: true, device, secret: r.secret };
+  }
+
+  /** The credential this database holds, if it was enrolled for this workstation and hall (expired or not). */
+  private async previousCredential(workstationId: string, hallCode: string): Promise<{ deviceId: string; secret: string } | null> {
+    const device = await this.store.getDevice();
+    if (!device || device.workstationId !== workstationId || device.hallCode !== hallCode) return null;
+    const secret = device.secretIn === 'meta' ? await this.store.metaSecret() : this.secret;
+    return secret ? { deviceId: device.deviceId, secret } : null;
   }
 
   // ── the scheduler ────────────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
 import type { CaseEvent } from '../case/events';
+import { hallDateOf } from '../case/hall-date';
 import { foldEvents, type CaseState } from '../case/reducer';
 import { instantBefore, instantMs } from './hall-window';
 
@@ -18,6 +19,21 @@ export function lastActivityMs(state: CaseState): number {
   for (const h of state.history) last = Math.max(last, instantMs(h.at));
   for (const r of state.rejected) last = Math.max(last, instantMs(r.at));
   return last;
+}
+
+/**
+ * The hall days on which anything was recorded for a case (applied or refused events), ascending, no repeats.
+ * The store indexes it (multi-entry) so a day's log finds every case touched that day — received, completed,
+ * rated, or refused an event — without scanning earlier days. An unparseable time is skipped: the reducer orders
+ * it first (time 0), which no hall day contains.
+ */
+export function activityDaysOf(state: Pick<CaseState, 'history' | 'rejected'>): string[] {
+  const days = new Set<string>();
+  for (const entry of [...state.history, ...state.rejected]) {
+    if (Number.isNaN(Date.parse(entry.at))) continue;
+    days.add(hallDateOf(entry.at));
+  }
+  return [...days].sort();
 }
 
 /** True when `state` already is the case as of `cutoffMs` (nothing recorded at or after it). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { weekdayCalendar } from '../case/fake-calendar';
 import { foldEvents, type CaseState } from '../case/reducer';
 import { isFinalBefore } from './case-as-of';
-import { computeDailyLog, type DailyLogInput } from './daily-log';
+import { computeDailyLog, isOnTrack, type DailyLogInput } from './daily-log';
 import { hallWindow } from './hall-window';
 import { caseEvents, CLERKS, HALL, residentLookup, type CaseSpec } from './log-fixtures';
 
@@ -71,7 +71,9 @@ describe('computeDailyLog', () => {
     const id = numberOf(4);
     const the20th = log('2026-11-20');
     expect(the20th.cases.find((c) => c.caseId === id)?.status).toBe('accepted');
-    expect(the20th.pending.map((p) => p.caseId)).toContain(id);
+    // Accepted with a deadline (27th) after the next working day (23rd): on track, counted rather than listed.
+    expect(the20th.pending.map((p) => p.caseId)).not.toContain(id);
+    expect(the20th.onTrack).toEqual({ total: 1, byStatus: { accepted: 1, forwarded: 0 }, listedThrough: '2026-11-23' });
     expect(the20th.clerks.find((c) => c.name === '张伟')?.completed).toBe(0);
 
     const the22nd = log('2026-11-22');
@@ -84,8 +86,24 @@ describe('computeDailyLog', () => {
   it('splits open cases into overdue and pending, most urgent first', () => {
     const day = log('2026-11-20');
     expect(day.overdue.map((p) => [p.caseId, p.tags])).toEqual([[numberOf(7), ['overdue']]]);
-    expect(day.pending.map((p) => p.caseId)).toEqual([numberOf(3), numberOf(8), numberOf(4)]);
+    expect(day.pending.map((p) => p.caseId)).toEqual([numberOf(3), numberOf(8)]);
     expect(day.pending[0]?.tags).toEqual(['supplement-pending']);
+    expect(day.onTrack.total).toBe(1);
+  });
+
+  it('lists an accepted case due by the next working day, and counts one due later, given or counted by the caller', () => {
+    const spec = (n: number, deadline: string) => caseEvents({ n, path: 'promised-open', receivedAt: hall(20, '09:00'), clerk: LI, deadline });
+    const events = [...spec(60, '2026-11-23'), ...spec(61, '2026-11-24')];
+    const base = { date: '2026-11-20', hall: HALL, events, residents: residentLookup, calendar: weekdayCalendar() };
+    const day = computeDailyLog(base);
+    expect(isOnTrack({ status: 'accepted', deadline: '2026-11-24' }, '2026-11-23')).toBe(true);
+    expect(isOnTrack({ status: 'deferred', deadline: '2026-11-24' }, '2026-11-23')).toBe(false);
+    expect(day.pending.map((p) => [p.caseId, p.tags])).toEqual([[events[0]?.caseId, ['due-soon']]]);
+    expect(day.onTrack).toEqual({ total: 1, byStatus: { accepted: 1, forwarded: 0 }, listedThrough: '2026-11-23' });
+    const counted = computeDailyLog({ ...base, onTrackCounts: { accepted: 5, forwarded: 2 } });
+    expect(counted.onTrack).toEqual({ total: 8, byStatus: { accepted: 6, forwarded: 2 }, listedThrough: '2026-11-23' });
+    // A counter's log cannot use hall-wide counts.
+    expect(computeDailyLog({ ...base, onTrackCounts: { accepted: 5 }, filters: { workstationId: LI.workstationId } }).onTrack.total).toBe(1);
   });
 
   it('lists 差评 given on the day with the reason and the clerk', () => {
@@ -116,7 +134,8 @@ describe('computeDailyLog', () => {
     const morning = log('2026-11-20', { filters: { shift: { label: '上午', from: '08:30', to: '12:00' } } });
     expect(morning.received).toBe(5);
     expect(morning.cases.at(-1)?.time).toBe('11:00');
-    expect([...morning.overdue, ...morning.pending].map((p) => p.caseId).sort()).toEqual([numberOf(3), numberOf(4), numberOf(7)].sort());
+    expect([...morning.overdue, ...morning.pending].map((p) => p.caseId).sort()).toEqual([numberOf(3), numberOf(7)].sort());
+    expect(morning.onTrack.total).toBe(1);
     expect(morning.window).toEqual({ from: '2026-11-20T00:30:00.000Z', to: '2026-11-20T04:00:00.000Z' });
   });
 

@@ -10,6 +10,7 @@ import {
   type RatingLevel,
   type TriageClass,
 } from '../case/events';
+import { addDays } from '../calendar/iso-date';
 import { hallDateOf } from '../case/hall-date';
 import { classifyForQueue, QUEUE_TAGS, type QueueTag } from '../case/overdue';
 import { CASE_STATUSES, CLOSED_STATUSES, type CaseHistoryEntry, type CaseState, type CaseStatus } from '../case/reducer';
@@ -30,7 +31,10 @@ import { serviceRates, isOneVisit, type Rate } from './service-rates';
  *  - the case list, the outcome totals, 三事分流 and the two rates = the cases RECEIVED in the window, with their
  *    status at the end of the window;
  *  - pending and overdue = every case open at the end of the window (received in it or before), tagged by
- *    `classifyForQueue` for the log's date;
+ *    `classifyForQueue` for the log's date. Overdue ones are all listed; of the others, an 已受理 or 转办 case whose
+ *    deadline falls after the next working day (`listedThrough`) is on track and only COUNTED, by status: a busy
+ *    hall has thousands of them, which neither the lead nor the street office reads line by line, and the store
+ *    can count them through its index without reading them (`onTrackCounts`);
  *  - 差评 = dissatisfied ratings given in the window; each needs a follow-up (整改) written in by hand.
  * A counter filter keeps the events recorded at that workstation, and the cases received there.
  */
@@ -64,7 +68,39 @@ export type DailyLogInput<F extends { ok: false } = { ok: false }> = {
   filters?: DailyLogFilters;
   /** 交接班记录, until the shift/handover feature supplies it. */
   handoverNotes?: string;
+  /**
+   * On-track open cases (see `isOnTrack`) the caller counted without giving their states, by status. Added to
+   * the on-track cases found among the given states; the caller must not count a case it also gives. Ignored
+   * with a counter filter, which needs each case's counter: give every open case then.
+   */
+  onTrackCounts?: Partial<Record<OnTrackStatus, number>>;
 };
+
+/** Open statuses whose cases on track are counted rather than listed. */
+export const ON_TRACK_STATUSES = ['accepted', 'forwarded'] as const satisfies readonly CaseStatus[];
+export type OnTrackStatus = (typeof ON_TRACK_STATUSES)[number];
+
+/** How far ahead the log lists cases a working day early, when the calendar cannot say: a week lists more, safely. */
+const LISTED_FALLBACK_DAYS = 7;
+
+/**
+ * The last date a deadline may fall on for an open case to be listed as due on the log of `date`: the next
+ * working day (the queue's 临期). When the calendar has no data for it, a week later, so nothing due is hidden.
+ */
+export function listedThrough<F extends { ok: false }>(date: string, calendar: WorkingDayCalendarLike<F>): string {
+  const next = calendar.addWorkingDays(date, 1);
+  return next.ok && next.date !== null ? next.date : addDays(date, LISTED_FALLBACK_DAYS);
+}
+
+/**
+ * An open case the log counts instead of listing: accepted or with a department, with a printed deadline after
+ * `through`. Only what a store index holds is looked at (status, printed deadline): the effective deadline never
+ * moves earlier than the printed one (deadline.ts), an accepted case owes no deferred materials (the reducer
+ * leaves 容缺 only when they are all in), so such a case has no queue tag.
+ */
+export function isOnTrack(state: Pick<CaseState, 'status' | 'deadline'>, through: string): boolean {
+  return (ON_TRACK_STATUSES as readonly CaseStatus[]).includes(state.status) && state.deadline !== undefined && state.deadline > through;
+}
 
 export type ActivityCounts = Record<
   'received' | 'accepted' | 'deferrals' | 'noticesIssued' | 'supplemented' | 'forwarded' | 'returned' | 'completed' | 'refused' | 'referred' | 'cancelled' | 'rated',
@@ -178,8 +214,10 @@ export type DailyLog = {
   cases: CaseLine[];
   /** Open cases past a date: 超期, 补正逾期, 容缺逾期. */
   overdue: PendingLine[];
-  /** The other open cases. */
+  /** The other open cases, except those on track. */
   pending: PendingLine[];
+  /** Open cases on track (`isOnTrack`), counted, not listed; `listedThrough` is the date they are due after. */
+  onTrack: { total: number; byStatus: Record<OnTrackStatus, number>; listedThrough: string };
   negativeRatings: RatingLine[];
   anomalies: AnomalyLine[];
   handoverNotes?: string;
@@ -325,6 +363,11 @@ export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, c
   const residentLabels = maskedResidents(input.residents);
   const calendar = rememberingCalendar(input.calendar);
   const wsFilter = input.filters?.workstationId;
+  const through = listedThrough(input.date, calendar);
+  const onTrack = zeroRecord(ON_TRACK_STATUSES);
+  if (wsFilter === undefined) {
+    for (const status of ON_TRACK_STATUSES) onTrack[status] += Math.max(0, Math.floor(input.onTrackCounts?.[status] ?? 0));
+  }
   const atCounter = (h: Pick<CaseHistoryEntry, 'workstationId'>) => wsFilter === undefined || h.workstationId === wsFilter;
 
   const activity = zeroRecord(Object.values(ACTIVITY_OF)) as ActivityCounts;
@@ -424,7 +467,8 @@ export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, c
       });
     }
 
-    if (!CLOSED_STATUSES.includes(state.status)) {
+    if (isOnTrack(state, through)) onTrack[state.status as OnTrackStatus] += 1;
+    else if (!CLOSED_STATUSES.includes(state.status)) {
       const queue = classifyForQueue(state, input.date, calendar);
       open.push({
         caseId: state.caseId,
@@ -470,6 +514,7 @@ export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, c
     cases,
     overdue: openSorted.filter(isOverdue),
     pending: openSorted.filter((line) => !isOverdue(line)),
+    onTrack: { total: ON_TRACK_STATUSES.reduce((n, s) => n + onTrack[s], 0), byStatus: onTrack, listedThrough: through },
     negativeRatings,
     anomalies,
     ...(input.handoverNotes !== undefined && input.handoverNotes.trim() !== '' ? { handoverNotes: input.handoverNotes.trim() } : {}),

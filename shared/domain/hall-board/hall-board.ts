@@ -2,7 +2,7 @@ import type { WorkingDayCalendarLike } from '../case/deadline';
 import type { CaseEvent } from '../case/events';
 import { hallDateOf } from '../case/hall-date';
 import type { CaseState } from '../case/reducer';
-import { dayContext, summariseDay, type DailyLog, type PendingLine, type RatingLine, type ResidentLookup, type StaffLookup } from '../daily-log/daily-log';
+import { dayContext, summariseDay, type DailyLog, type DailyLogInput, type PendingLine, type RatingLine, type ResidentLookup, type StaffLookup } from '../daily-log/daily-log';
 import { hallWindow, hallTimeOf, instantMs } from '../daily-log/hall-window';
 import type { Rate } from '../daily-log/service-rates';
 import { maskName } from '../mask';
@@ -25,6 +25,8 @@ export type HallBoardInput<F extends { ok: false } = { ok: false }> = {
   residents: ResidentLookup;
   staffName?: StaffLookup;
   calendar: WorkingDayCalendarLike<F>;
+  /** See DailyLogInput: open cases on track that were counted, not given. */
+  onTrackCounts?: DailyLogInput['onTrackCounts'];
   /** This workstation's outbox, or null while it is being read. */
   sync: { pending: number; rejected: number } | null;
 };

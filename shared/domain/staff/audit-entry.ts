@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'shift.start',
   'shift.end',
   'handover.acknowledge',
+  'daily-log.print',
+  'daily-log.export',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
@@ -43,6 +45,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'shift.start': '开始上班',
   'shift.end': '结束上班并交班',
   'handover.acknowledge': '确认接班',
+  'daily-log.print': '打印工作日志',
+  'daily-log.export': '导出工作日志',
 };
 
 export const AUDIT_TARGET_TYPES = ['case', 'resident', 'staff', 'workstation', 'daily-log'] as const;

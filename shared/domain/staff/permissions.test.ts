@@ -5,8 +5,8 @@ import { STAFF_ROLES, type StaffRole } from './roles';
 /** The policy, written out as a table so a change to it shows up here as a reviewed diff. */
 const EXPECTED: Record<StaffRole, Permission[]> = {
   clerk: ['counter.serve', 'id.reveal', 'audit.view-own'],
-  lead: ['counter.serve', 'id.reveal', 'audit.view-own', 'audit.view-all', 'lead.view', 'settings.change'],
-  admin: ['counter.serve', 'id.reveal', 'audit.view-own', 'audit.view-all', 'lead.view', 'settings.change', 'staff.manage'],
+  lead: ['counter.serve', 'id.reveal', 'audit.view-own', 'audit.view-all', 'lead.view', 'settings.change', 'sync.resolve-conflict'],
+  admin: ['counter.serve', 'id.reveal', 'audit.view-own', 'audit.view-all', 'lead.view', 'settings.change', 'staff.manage', 'sync.resolve-conflict'],
 };
 
 describe('permission policy', () => {
@@ -15,7 +15,7 @@ describe('permission policy', () => {
   });
 
   it('keeps clerks out of the lead’s pages, everyone’s audit and the settings', () => {
-    for (const p of ['lead.view', 'audit.view-all', 'settings.change', 'staff.manage'] as const) expect(can('clerk', p)).toBe(false);
+    for (const p of ['lead.view', 'audit.view-all', 'settings.change', 'staff.manage', 'sync.resolve-conflict'] as const) expect(can('clerk', p)).toBe(false);
   });
 
   it('grants nothing without a known role', () => {

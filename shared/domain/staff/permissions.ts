@@ -19,11 +19,13 @@ export const PERMISSIONS = [
   'settings.change',
   /** Add or disable staff locally (staff normally come from the district server). */
   'staff.manage',
+  /** Settle a resident field that two workstations edited concurrently (sync page), for the whole hall. */
+  'sync.resolve-conflict',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const CLERK: readonly Permission[] = ['counter.serve', 'id.reveal', 'audit.view-own'];
-const LEAD: readonly Permission[] = [...CLERK, 'audit.view-all', 'lead.view', 'settings.change'];
+const LEAD: readonly Permission[] = [...CLERK, 'audit.view-all', 'lead.view', 'settings.change', 'sync.resolve-conflict'];
 const ADMIN: readonly Permission[] = [...LEAD, 'staff.manage'];
 
 const GRANTS: Record<StaffRole, ReadonlySet<Permission>> = {
@@ -47,6 +49,7 @@ export const PERMISSION_REFUSALS: Record<Permission, string> = {
   'lead.view': '值班页面仅限值班长和管理员使用，请由值班长登录后查看',
   'settings.change': '设置仅限值班长和管理员修改',
   'staff.manage': '仅管理员可以管理工作人员账号',
+  'sync.resolve-conflict': '同步冲突仅限值班长和管理员处理，请由值班长登录后核对',
 };
 
 /**

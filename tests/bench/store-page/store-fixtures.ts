@@ -6,6 +6,7 @@ import { checkCharacter } from '@shared/domain/id-document';
 import { phoneTailOf, type ResidentFlag } from '@shared/domain/resident';
 import { formatHlc } from '@shared/sync/hlc';
 import { nameInitialsOf } from '../../../renderer/src/store/name-initials';
+import { caseRowOf } from '../../../renderer/src/store/case-row';
 import type { CaseRow, ResidentRow } from '../../../renderer/src/store/rows';
 import { SeededRandom, WeightedPick } from './seeded-random';
 
@@ -322,5 +323,5 @@ export function caseAt(i: number, calendar: CaseCalendar, residentCount: number)
     // A generator bug, not a store figure: fail loudly rather than seed rows the reducer disowns.
     throw new Error(`seed case ${i} does not fold cleanly: ${state?.rejected[0]?.code ?? 'no received event'}`);
   }
-  return { row: { ...state, id: caseId, day }, events };
+  return { row: caseRowOf(state), events };
 }

@@ -9,6 +9,7 @@ import { createResident, updateResident } from '../../../renderer/src/store/resi
 import { recordCaseAction, recordIntake } from '../../../renderer/src/store/intake-commands';
 import { YizhanDb } from '../../../renderer/src/store/schema';
 import { syncConflicts } from '../../../renderer/src/store/sync-store';
+import { resolveFieldConflict } from '../../../renderer/src/store/conflict-resolution';
 import { configureWorkstation, storeContextFor } from '../../../renderer/src/store/workstation';
 import { benchResidentRow } from '../../bench/sync-bench-residents';
 import { startSyncWorker } from '../../../renderer/src/sync/sync-connection';
@@ -206,6 +207,26 @@ window.harness = {
 
   async residentCount() {
     return need().db.residents.count();
+  },
+
+  /** The sync page's conflict list (key, kind, resident, fields with both sides). */
+  async conflicts() {
+    return syncConflicts(need().db);
+  },
+
+  /**
+   * A lead settles a field conflict, as the sync page does (store/conflict-resolution.ts). The lead is an account
+   * of this workstation with a placeholder credential: the harness never signs in, it only needs the role.
+   */
+  async resolveConflict(key, choices) {
+    const c = need();
+    const at = new Date().toISOString();
+    const lead = { id: crypto.randomUUID(), hallCode: c.workstation.hallCode, name: '赵组长', role: 'lead', active: true, createdAt: at, updatedAt: at };
+    const credential = { kind: 'pin', algorithm: 'PBKDF2-SHA256', iterations: 1, salt: '00'.repeat(16), hash: '00'.repeat(32) };
+    await c.db.staff.put({ ...lead, credential });
+    const session = { ...c, workstation: { ...c.workstation, staffId: lead.id, clerkName: lead.name, role: 'lead' } };
+    const row = await resolveFieldConflict(session, key, choices);
+    return { id: row.id, phone: row.phone };
   },
 
 };

@@ -25,6 +25,7 @@ export type ServerAudit = {
   quarantine: Array<{ deviceId: string; seq: number; code: string }>;
   residents: Record<string, Record<string, unknown>>;
   events: Array<{ id: string } & Record<string, unknown>>;
+  conflicts: Array<{ residentId: string; field: string; resolved: boolean }>;
 };
 
 /**

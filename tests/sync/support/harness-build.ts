@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { REPO_ROOT } from './district-server';
 
 /**
@@ -7,13 +7,13 @@ import { REPO_ROOT } from './district-server';
  * node_modules/.cache. Playwright runs spec files in parallel workers: a lock directory makes the second one
  * wait for the first build instead of racing it; the run id (the runner's pid) says whether a build is fresh.
  */
-export const HARNESS_OUT = join(REPO_ROOT, 'node_modules/.cache/yizhan-sync-harness');
+export const HARNESS_OUT = process.env.YIZHAN_HARNESS_OUT ?? join(REPO_ROOT, 'node_modules/.cache/yizhan-sync-harness');
 
 export async function buildHarness(): Promise<string> {
   const runId = String(process.env.YIZHAN_HARNESS_RUN ?? process.ppid);
   const stamp = join(HARNESS_OUT, '.run-id');
   const lock = `${HARNESS_OUT}.lock`;
-  mkdirSync(join(REPO_ROOT, 'node_modules/.cache'), { recursive: true });
+  mkdirSync(dirname(HARNESS_OUT), { recursive: true });
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (existsSync(stamp) && readFileSync(stamp, 'utf8') === runId) return HARNESS_OUT;

@@ -34,6 +34,9 @@ async function audit(d: Db) {
   const quarantine = await d.query<{ device_id: string; seq: string | number; code: string }>('SELECT device_id, seq, code FROM quarantine');
   const fields = await d.query<{ resident_id: string; field: string; value: unknown }>('SELECT resident_id, field, value FROM resident_fields');
   const events = await d.query<{ payload: unknown }>("SELECT payload FROM changes WHERE kind = 'case-event' ORDER BY seq");
+  const conflicts = await d.query<{ resident_id: string; field: string; resolved: boolean }>(
+    'SELECT resident_id, field, resolved_at IS NOT NULL AS resolved FROM resident_conflicts ORDER BY id',
+  );
   const residents: Record<string, Record<string, unknown>> = {};
   for (const f of fields) (residents[f.resident_id] ??= {})[f.field] = f.value;
   return {
@@ -43,6 +46,7 @@ async function audit(d: Db) {
     quarantine: quarantine.map((q) => ({ deviceId: q.device_id, seq: Number(q.seq), code: q.code })),
     residents,
     events: events.map((e) => e.payload),
+    conflicts: conflicts.map((c) => ({ residentId: c.resident_id, field: c.field, resolved: c.resolved })),
   };
 }
 

@@ -18,6 +18,8 @@ export type Harness = {
   residentIds(): Promise<string[]>;
   ownOpenCases(): Promise<string[]>;
   workstationId(): Promise<string>;
+  conflicts(): Promise<Array<{ key: string; kind: string; residentId?: string; fields?: Array<{ field: string; kept: string }> }>>;
+  resolveConflict(key: string, choices: Record<string, 'server' | 'incoming' | 'current'>): Promise<{ id: string; phone?: string }>;
 };
 
 export type Dump = {

@@ -19,6 +19,8 @@ describe('audit rows in words', () => {
     expect(auditDetailText({ ...base, action: 'document.print', detail: { document: 'receipt' } })).toBe('受理回执');
     expect(auditDetailText({ ...base, action: 'settings.change', detail: { setting: 'idleLockMinutes', from: 5, to: 10 } })).toBe('自动锁屏：5 分钟 → 10 分钟');
     expect(auditDetailText({ ...base, action: 'id.reveal' })).toBe('');
+    expect(auditDetailText({ ...base, action: 'daily-log.print', detail: { shift: 'all', counter: 'all' } })).toBe('全天 · 全部窗口');
+    expect(auditDetailText({ ...base, action: 'daily-log.export', detail: { shift: '08:30-12:00', counter: 'W02', format: 'csv' } })).toBe('08:30–12:00 · 窗口 W02 · CSV');
   });
 
   it('shows hall time', () => {

@@ -60,6 +60,14 @@ export function auditDetailText(entry: AuditEntry): string {
       return typeof d.role === 'string' && d.role in STAFF_ROLE_LABELS ? STAFF_ROLE_LABELS[d.role as StaffRole] : '';
     case 'settings.change':
       return d.setting === 'idleLockMinutes' ? `自动锁屏：${d.from} 分钟 → ${d.to} 分钟` : String(d.setting ?? '');
+    case 'daily-log.print':
+    case 'daily-log.export': {
+      // Codes from features/lead/daily-log-audit.ts: `all`, a shift `HH:mm-HH:mm`, a counter code, a file format.
+      const shift = d.shift === 'all' ? '全天' : String(d.shift ?? '').replace('-', '–');
+      const counter = d.counter === 'all' ? '全部窗口' : `窗口 ${String(d.counter ?? '')}`;
+      const format = d.format === 'pdf' ? 'PDF' : d.format === 'csv' ? 'CSV' : undefined;
+      return [shift, counter, format].filter((p) => p !== undefined && p !== '').join(' · ');
+    }
     case 'auth.lockout':
       return d.failures !== undefined ? `连续输错 ${d.failures} 次` : '';
     default:

@@ -4,6 +4,7 @@ import { caseEventBuilder, fixtureId } from '@shared/domain/case/event-fixtures'
 import type { CaseEvent } from '@shared/domain/case/events';
 import { foldEvents } from '@shared/domain/case/reducer';
 import type { CaseRow } from '../../store/rows';
+import { caseRowOf } from '../../store/case-row';
 import { buildQueue, matchesFilter, QUEUE_FILTERS, type QueueFilter } from './work-queue';
 
 const calendar = bundledCalendar();
@@ -12,7 +13,7 @@ function row(n: number, day: string, build: (ev: ReturnType<typeof caseEventBuil
   const ev = caseEventBuilder({ caseId: fixtureId(1000 + n), start: `${day}T01:00:00.000Z`, actor: n % 2 ? 'clerk-a' : 'clerk-b' }, n * 20);
   const state = foldEvents(build(ev));
   if (state === null) throw new Error('no case');
-  return { ...state, id: state.caseId, day, caseNumber: `GL0301-W02-${day.replaceAll('-', '')}-${String(n).padStart(4, '0')}` };
+  return { ...caseRowOf(state), day, caseNumber: `GL0301-W02-${day.replaceAll('-', '')}-${String(n).padStart(4, '0')}` };
 }
 
 // Thursday 2026-10-08, the first working day after 国庆.

@@ -4,9 +4,12 @@ import { dailyLogCsv, dailyLogFileName } from '@shared/domain/daily-log/daily-lo
 import { DailyLogShiftSchema, type DailyLogShift } from '@shared/domain/daily-log/hall-window';
 import { messageFor } from '@shared/errors/messages.zh-CN';
 import { BROWSER_SAVE_PDF_HINT, platform } from '../../platform/bridge';
+import { withAudit } from '../../store/audit';
 import type { StoreContext } from '../../store/store-context';
+import { isStoreError, storeErrorMessage } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { DailyLogDocument } from '../../ui/daily-log/DailyLogDocument';
+import { dailyLogAudit, type DailyLogOutput } from './daily-log-audit';
 import { downloadText } from './download-text';
 import { hallDateAt } from './lead-calendar';
 import { SHIFT_PRESETS, useLeadUi, type ShiftChoice } from './lead-ui-store';
@@ -57,10 +60,24 @@ export function DailyLogPage({ ctx, hall }: Props) {
     await afterPaint();
   };
 
+  // No audit row, no output: the log lists residents (masked) and every clerk's figures. A failed audit write
+  // stops the print or export and says why.
+  const audited = async <T,>(output: DailyLogOutput, run: () => Promise<T> | T): Promise<T | null> => {
+    if (!log) return null;
+    try {
+      return await withAudit(ctx, dailyLogAudit(log, output), run);
+    } catch (err) {
+      if (!isStoreError(err)) throw err;
+      setStatus({ text: `${storeErrorMessage(err.code)}（错误代码：${err.code}）`, error: true });
+      return null;
+    }
+  };
+
   const print = async (mode: 'dialog' | 'silent') => {
     if (!log) return;
     await stamp('正在打印…');
-    const result = await platform.printCurrentView({ mode, pageSize: 'A4' });
+    const result = await audited({ action: 'daily-log.print' }, () => platform.printCurrentView({ mode, pageSize: 'A4' }));
+    if (result === null) return;
     if (!result.ok) return setStatus({ text: `${messageFor(result.code)}（错误代码：${result.code}）`, error: true });
     const outcome = result.value.outcome;
     setStatus({ text: outcome === 'cancelled' ? '已取消打印' : outcome === 'printed' ? '已打印工作日志' : '已打开打印对话框' });
@@ -69,18 +86,22 @@ export function DailyLogPage({ ctx, hall }: Props) {
   const savePdf = async () => {
     if (!log) return;
     await stamp(platform.kind === 'browser' ? BROWSER_SAVE_PDF_HINT : '正在生成 PDF…');
-    const result = await platform.savePdf({ suggestedName: dailyLogFileName(log, 'pdf'), pageSize: 'A4' });
+    const result = await audited({ action: 'daily-log.export', format: 'pdf' }, () => platform.savePdf({ suggestedName: dailyLogFileName(log, 'pdf'), pageSize: 'A4' }));
+    if (result === null) return;
     if (!result.ok) return setStatus({ text: `${messageFor(result.code)}（错误代码：${result.code}）`, error: true });
     const v = result.value;
     if (v.status === 'saved') setStatus({ text: `已保存 PDF：${v.path}` });
     else if (v.status === 'cancelled') setStatus({ text: '已取消保存' });
   };
 
-  const exportCsv = () => {
+  const exportCsv = async () => {
     if (!log) return;
     const name = dailyLogFileName(log, 'csv');
-    downloadText(name, dailyLogCsv(log), 'text/csv;charset=utf-8');
-    setStatus({ text: `已导出：${name}` });
+    const done = await audited({ action: 'daily-log.export', format: 'csv' }, () => {
+      downloadText(name, dailyLogCsv(log), 'text/csv;charset=utf-8');
+      return true;
+    });
+    if (done) setStatus({ text: `已导出：${name}` });
   };
 
   return (
@@ -163,7 +184,7 @@ export function DailyLogPage({ ctx, hall }: Props) {
           <Button disabled={!log} onClick={() => void savePdf()}>
             保存 PDF
           </Button>
-          <Button disabled={!log} onClick={exportCsv}>
+          <Button disabled={!log} onClick={() => void exportCsv()}>
             导出 CSV
           </Button>
         </div>

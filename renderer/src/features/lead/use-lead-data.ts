@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { computeDailyLog, type DailyLog, type DailyLogFilters } from '@shared/domain/daily-log/daily-log';
+import { computeDailyLog, listedThrough, type DailyLog, type DailyLogFilters } from '@shared/domain/daily-log/daily-log';
 import type { DailyLogShift } from '@shared/domain/daily-log/hall-window';
 import { computeHallBoard, type HallBoard } from '@shared/domain/hall-board/hall-board';
 import { dailyLogSources, hallBoardSources, type DailyLogSources } from '../../store/daily-log-queries';
@@ -14,6 +14,7 @@ function lookups(sources: DailyLogSources) {
   return {
     caseStates: sources.caseStates,
     events: sources.events,
+    ...(sources.onTrackCounts !== undefined ? { onTrackCounts: sources.onTrackCounts } : {}),
     residents: (id: string) => sources.residents.get(id),
     staffName: (id: string) => sources.staffNames.get(id),
   };
@@ -22,7 +23,7 @@ function lookups(sources: DailyLogSources) {
 /** The hall board, live: re-read when the store changes, recomputed when the clock moves. */
 export function useHallBoard(db: YizhanDb, hall: Hall, nowMs: number): HallBoard | undefined {
   const date = hallDateAt(nowMs);
-  const sources = useLiveQuery(() => hallBoardSources(db, date), [db, date]);
+  const sources = useLiveQuery(() => hallBoardSources(db, date, { listedThrough: listedThrough(date, leadCalendar) }), [db, date]);
   return useMemo(() => {
     if (sources === undefined) return undefined;
     return computeHallBoard({
@@ -52,9 +53,18 @@ export function useDailyLog(db: YizhanDb, hall: Hall, request: DailyLogRequest):
   const { date, shift, workstationId, lead, extraNotes } = request;
   const from = shift?.from;
   const to = shift?.to;
+  const byCounter = workstationId !== undefined;
   const data = useLiveQuery(
-    () => Promise.all([dailyLogSources(db, date, from !== undefined && to !== undefined ? { shift: { from, to } } : {}), handoverNotesForDay(db, date)]),
-    [db, date, from, to],
+    () =>
+      Promise.all([
+        dailyLogSources(db, date, {
+          listedThrough: listedThrough(date, leadCalendar),
+          ...(from !== undefined && to !== undefined ? { shift: { from, to } } : {}),
+          ...(byCounter ? { includeOnTrack: true } : {}),
+        }),
+        handoverNotesForDay(db, date),
+      ]),
+    [db, date, from, to, byCounter],
   );
   return useMemo(() => {
     if (data === undefined) return undefined;

@@ -5,9 +5,17 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { FormField, fieldAria } from '../../ui/FormField';
 import { SECRET_KEY, type SyncRuntime } from './sync-runtime';
 
+type EnrollFormProps = {
+  runtime: SyncRuntime;
+  /** Enrolling again: the worker sends the credential held until now, so sync continues where it stopped. */
+  reenrol?: boolean;
+  initialServerUrl?: string;
+  onDone?: () => void;
+};
+
 /** 登记: the one-time code from the district admin (`npm run server:admin -- enroll-code`) for this hall. */
-export function EnrollForm({ runtime }: { runtime: SyncRuntime }) {
-  const [serverUrl, setServerUrl] = useState('');
+export function EnrollForm({ runtime, reenrol = false, initialServerUrl = '', onDone }: EnrollFormProps) {
+  const [serverUrl, setServerUrl] = useState(initialServerUrl);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
@@ -26,8 +34,12 @@ export function EnrollForm({ runtime }: { runtime: SyncRuntime }) {
         const saved = await runtime.platform.secret.set(SECRET_KEY, reply.secret);
         // The engine keeps the secret in memory, so sync works now; without the keyring it is asked for again
         // after a restart, and the clerk is told so.
-        if (!saved.ok) setError({ code: saved.code, message: messageFor(saved.code) });
+        if (!saved.ok) {
+          setError({ code: saved.code, message: messageFor(saved.code) });
+          return;
+        }
       }
+      onDone?.();
     } catch {
       setError({ code: 'internal/unexpected', message: messageFor('internal/unexpected') });
     } finally {
@@ -36,8 +48,11 @@ export function EnrollForm({ runtime }: { runtime: SyncRuntime }) {
   }
 
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="登记到区级服务器">
+    <form onSubmit={(e) => void submit(e)} aria-label={reenrol ? '重新登记到区级服务器' : '登记到区级服务器'}>
       <p className="muted">向区级管理员索取本大厅的一次性登记码，输入服务器地址和登记码后点击“登记”。</p>
+      {reenrol ? (
+        <p className="muted">重新登记时，本机原有的凭据会一并交给服务器核对，同步从原来的进度接着进行，待上传的记录不会丢失。</p>
+      ) : null}
       <FormField id="sync-server-url" label="服务器地址" required hint="例如 http://10.0.0.5:8730">
         <input {...fieldAria('sync-server-url', undefined, true)} value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} autoComplete="off" spellCheck={false} />
       </FormField>

@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { can, PERMISSION_REFUSALS } from '@shared/domain/staff/permissions';
 import { outboxStatus } from '../../store/outbox';
-import type { YizhanDb } from '../../store/schema';
+import type { StoreContext } from '../../store/store-context';
 import { dismissSyncConflict, pendingOutboxHead, rejectedOutbox, syncConflicts, type SyncConflict } from '../../store/sync-store';
 import { syncMessage } from '../../sync/sync-message';
 import { Button } from '../../ui/Button';
+import { ConflictResolver } from './ConflictResolver';
 import { opSummary } from './op-summary';
 
 const SHOWN_PENDING = 50;
@@ -19,8 +21,14 @@ function time(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** What is waiting for the server, what it refused (with why), and what a lead must look at. */
-export function SyncIssueLists({ db }: { db: YizhanDb }) {
+/**
+ * What is waiting for the server, what it refused (with why), and what a lead must look at. A field conflict is
+ * settled by a lead choosing the values (ConflictResolver), which the server and the other windows then take
+ * over; a clerk sees it but may not settle it. The other kinds are only looked at and dismissed.
+ */
+export function SyncIssueLists({ ctx }: { ctx: StoreContext }) {
+  const { db } = ctx;
+  const mayResolve = can(ctx.workstation.role, 'sync.resolve-conflict');
   const status = useLiveQuery(() => outboxStatus(db), [db]);
   const pending = useLiveQuery(() => pendingOutboxHead(db, SHOWN_PENDING), [db]);
   const rejected = useLiveQuery(() => rejectedOutbox(db), [db]);
@@ -73,11 +81,16 @@ export function SyncIssueLists({ db }: { db: YizhanDb }) {
         {conflicts && conflicts.length > 0 ? (
           <ol className="sync-list" data-testid="sync-conflict-list">
             {conflicts.map((c) => (
-              <li key={c.key}>
+              <li key={c.key} data-testid="sync-conflict">
                 {CONFLICT_WORDS[c.kind]}
-                {c.fields ? <span className="muted">（字段：{c.fields.map((f) => f.field).join('、')}）</span> : null}
                 <span className="muted"> {time(c.at)}</span>{' '}
-                <Button onClick={() => void dismissSyncConflict(db, c.key)}>已核对</Button>
+                {c.kind !== 'field-conflict' ? (
+                  <Button onClick={() => void dismissSyncConflict(db, c.key)}>已核对</Button>
+                ) : mayResolve ? (
+                  <ConflictResolver ctx={ctx} conflict={c} />
+                ) : (
+                  <p className="muted">{PERMISSION_REFUSALS['sync.resolve-conflict']}</p>
+                )}
               </li>
             ))}
           </ol>

@@ -4,13 +4,8 @@ import { SyncWindowSchema } from '../../sync/sync-window';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { FormField, fieldAria } from '../../ui/FormField';
+import { SYNC_MODES } from './sync-modes';
 import type { SyncRuntime } from './sync-runtime';
-
-const MODES: Array<{ value: SyncSettingsRow['mode']; label: string; hint: string }> = [
-  { value: 'window', label: '下班后自动同步', hint: '在设定时段内自动上传和接收（默认 18:00–次日 07:30），白天不占用网络' },
-  { value: 'continuous', label: '随时同步', hint: '有网络时随时上传新记录' },
-  { value: 'manual', label: '仅手动同步', hint: '只在点击“立即同步”时同步' },
-];
 
 export function SyncSettingsForm({ runtime, settings }: { runtime: SyncRuntime; settings: SyncSettingsRow }) {
   const [mode, setMode] = useState(settings.mode);
@@ -37,7 +32,7 @@ export function SyncSettingsForm({ runtime, settings }: { runtime: SyncRuntime; 
     <form onSubmit={(e) => void save(e)} aria-label="同步方式">
       <fieldset className="sync-modes">
         <legend className="form-field__label">何时同步</legend>
-        {MODES.map((m) => (
+        {SYNC_MODES.map((m) => (
           <label key={m.value} className="sync-modes__option">
             <input type="radio" name="sync-mode" value={m.value} checked={mode === m.value} onChange={() => setMode(m.value)} />
             <span>{m.label}</span>

@@ -40,6 +40,8 @@ export function opSummary(op: OutboxOp): string {
     return `${EVENT_WORDS[e.type]} · ${number}`;
   }
   if (op.kind === 'audit') return `操作记录 · ${AUDIT_ACTION_LABELS[op.payload.action]}`;
+  if (op.kind === 'shift') return `班次 · ${op.payload.staffName}${op.payload.endedAt === undefined ? '上班' : '下班'}`;
+  if (op.kind === 'handover') return `交接班记录 · ${op.payload.staffName}${op.payload.acknowledgedByName === undefined ? '交班' : `（${op.payload.acknowledgedByName}确认接班）`}`;
   const words = Object.keys(op.payload.fields)
     .map((f) => FIELD_WORDS[f])
     .filter((w): w is string => w !== undefined);

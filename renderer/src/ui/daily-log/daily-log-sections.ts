@@ -197,10 +197,12 @@ export function dailyLogSections(log: DailyLog): LogSection[] {
   sections.push(table('overdue', title('超期及逾期未补件'), PENDING_COLUMNS, pendingRows(log.overdue)));
 
   const attention = log.pending.filter((l) => l.tags.length > 0);
-  const onTrack = log.pending.length - attention.length;
+  // Open cases with nothing due: those the log counted (due after the next working day) and the untagged ones it
+  // listed (not yet accepted, 即办件 in progress).
+  const onTrack = log.pending.length - attention.length + log.onTrack.total;
   sections.push(
     table('pending', title('需关注的在办件'), PENDING_COLUMNS, pendingRows(attention), {
-      ...(onTrack > 0 ? { note: `另有按期办理中的在办件 ${onTrack} 件，不逐件列出。` } : {}),
+      ...(onTrack > 0 ? { note: `另有按期办理中的在办件 ${onTrack} 件（办理时限在${formatChineseDate(log.onTrack.listedThrough)}之后，或无办理时限），不逐件列出。` } : {}),
     }),
   );
 

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { FaultProxy } from './fault-proxy';
+import { DistrictServer } from './support/district-server';
+import { buildHarness } from './support/harness-build';
+import { Workstation, byId } from './support/workstation-page';
+
+/**
+ * Two workstations change the same resident's phone while offline, sync, and the second to push gets a field
+ * conflict; its lead settles it (keeping the other window's number), and after one more sync both windows and
+ * the district server hold the chosen number, with the server's conflict records closed and no new one.
+ */
+
+const MANUAL = { mode: 'manual' as const, window: { start: '18:00', end: '07:30' } };
+const TUNING = { backoffBaseMs: 100, backoffCapMs: 1000, pollIntervalMs: 500 };
+
+test.describe.configure({ mode: 'serial' });
+
+let dataDir: string;
+let server: DistrictServer;
+let proxy: FaultProxy;
+let origin: string;
+let codes: string[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  const harness = await buildHarness();
+  dataDir = mkdtempSync(join(tmpdir(), 'yizhan-sync-conflict-'));
+  server = await DistrictServer.start({ YIZHAN_DATA_DIR: dataDir });
+  codes = await server.enrollCodes('GL0301', 2);
+  proxy = new FaultProxy({ upstreamPort: () => server.port, staticDir: harness });
+  origin = `http://127.0.0.1:${await proxy.start()}`;
+});
+
+test.afterAll(async () => {
+  await proxy?.close();
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('concurrent phone edits offline → conflict → the lead picks one → both windows converge', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const a = await Workstation.open(browser, origin, 'W01');
+  const b = await Workstation.open(browser, origin, 'W02');
+  try {
+    for (const [ws, code] of [[a, codes[0]!], [b, codes[1]!]] as const) {
+      await ws.call('startSync', { tuning: TUNING });
+      await ws.call('settings', MANUAL);
+      expect((await ws.call('enroll', origin, code)).ok).toBe(true);
+    }
+    const [rid] = await a.call('createResidents', 1, 0);
+    await a.syncUntilOk();
+    await b.syncUntilOk();
+    expect((await b.call('dump')).residents.map((r) => r.id)).toEqual([rid]);
+
+    // ── both offline: each changes the phone, neither sees the other's ──
+    for (const ws of [a, b]) await ws.context.setOffline(true);
+    await a.call('editResident', rid!, { phone: '13700000001' });
+    await b.call('editResident', rid!, { phone: '13700000002' });
+    for (const ws of [a, b]) await ws.context.setOffline(false);
+    await a.syncUntilOk();
+    await b.syncUntilOk();
+    await a.syncUntilOk();
+
+    // B pushed second: its list has the conflict, the server an open record per field.
+    const [conflict, ...more] = await b.call('conflicts');
+    expect(more).toEqual([]);
+    expect(conflict).toMatchObject({ kind: 'field-conflict', residentId: rid });
+    expect(conflict!.fields!.map((f) => f.field).sort()).toEqual(['phone', 'phoneTail', 'updatedAt']);
+    expect(await a.call('conflicts')).toEqual([]);
+    const open = (await server.audit()).conflicts.filter((c) => c.residentId === rid);
+    expect(open.length).toBeGreaterThanOrEqual(3);
+    expect(open.every((c) => !c.resolved)).toBe(true);
+
+    // ── B's lead keeps A's number ──
+    const resolved = await b.call('resolveConflict', conflict!.key, { phone: 'server' });
+    expect(resolved.phone).toBe('13700000001');
+    expect(await b.call('conflicts')).toEqual([]);
+    expect((await b.call('status')).pending).toBeGreaterThan(0);
+
+    await b.syncUntilOk();
+    await a.syncUntilOk();
+    const [da, dbb] = [await a.call('dump'), await b.call('dump')];
+    expect(byId(dbb.residents)).toEqual(byId(da.residents));
+    expect(da.residents.find((r) => r.id === rid)?.phone).toBe('13700000001');
+    for (const ws of [a, b]) expect(await ws.call('status')).toMatchObject({ pending: 0, rejected: 0, conflicts: 0 });
+
+    const audit = await server.audit();
+    expect(audit.residents[rid!]?.phone).toBe('13700000001');
+    const records = audit.conflicts.filter((c) => c.residentId === rid);
+    // Closed, and the lead's edit opened none.
+    expect(records).toHaveLength(open.length);
+    expect(records.every((c) => c.resolved)).toBe(true);
+    expect(audit.quarantine).toEqual([]);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
