@@ -24,7 +24,7 @@ const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/
 const OPS = Number(args.ops ?? 100_000);
 const RESIDENTS = Number(args.residents ?? 200_000);
 const BACKENDS = String(args.backends ?? 'pglite,postgres').split(',') as Backend[];
-const WRITE_DOCS = args['no-docs'] === undefined;
+const WRITE_DOCS = !('no-docs' in args);
 const MANUAL = { mode: 'manual', window: { start: '18:00', end: '07:30' } };
 
 type Sample = { t: number; rss: number };

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../../scripts/build-server.mjs';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -60,9 +61,11 @@ export class DistrictServer {
   }
 
   private async launch(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/sync/support/server-child.ts'], {
+    // The production server's V8 and malloc settings (scripts/build-server.mjs), so memory seen here is comparable;
+    // it still runs through tsx (+~45 MiB) to reach the test hooks in server-child.ts.
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'tests/sync/support/server-child.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...this.env, PORT: String(this.port), NODE_ENV: 'production', TSX_TSCONFIG_PATH: TSX_TSCONFIG },
+      env: { ...process.env, ...SERVER_ENV, ...this.env, PORT: String(this.port), NODE_ENV: 'production', TSX_TSCONFIG_PATH: TSX_TSCONFIG },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;
