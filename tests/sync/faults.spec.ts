@@ -93,7 +93,18 @@ test(`fault campaign: ≥ ${TARGET_FAULTS} faults, then every op once and identi
     const started = Date.now();
     const faults = () => proxy.injected + kills + reloads;
     const due = () => faults() < TARGET_FAULTS || kills < KILL_AT.length || reloads < RELOAD_AT.length;
+    let reportedAt = started;
     while (due() && Date.now() - started < TIME_LIMIT_MS) {
+      if (Date.now() - reportedAt > 30_000) {
+        // Progress, so a stalled campaign (an engine stopped, a page hung) shows where it stands.
+        reportedAt = Date.now();
+        const states = await Promise.all(
+          stations.map(async (ws) => ({ status: await ws.call('status'), last: (await ws.call('events')).at(-1), error: (await ws.call('events', 'error')).at(-1) })),
+        );
+        console.log(
+          `[faults] ${faults()} faults after ${((reportedAt - started) / 1000).toFixed(0)} s; ${states.map((s, i) => `W0${i + 1}: pending ${s.status.pending}, last event ${JSON.stringify(s.last)}, last error ${JSON.stringify(s.error)}`).join('; ')}`,
+        );
+      }
       // Work at the counters.
       for (const [i, ws] of stations.entries()) {
         const mine = await ws.call('createResidents', 2, bases[i]!);

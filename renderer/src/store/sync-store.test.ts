@@ -215,11 +215,15 @@ describe('applyPulled', () => {
     const a = await workstation('W01', 0);
     const b = await workstation('W02', 50_000);
     await createResident(a.ctx, person(5));
-    await createResident(b.ctx, person(5));
-    await b.store.applyPulled(asPulled(await a.store.readOutbox(0, 10), A_DEVICE), '1', 'x');
-    expect(await b.ctx.db.residents.count()).toBe(1);
+    await createResident(a.ctx, person(6));
+    const mine = await createResident(b.ctx, person(5));
+    const page = asPulled(await a.store.readOutbox(0, 10), A_DEVICE);
+    await b.store.applyPulled(page, String(page.length), 'x');
+    // The colliding one is set aside; the other one in the same page is written.
+    expect(await b.ctx.db.residents.count()).toBe(2);
+    expect((await b.ctx.db.residents.where('document.number').equals(mine.document.number).first())?.id).toBe(mine.id);
     expect((await syncConflicts(b.ctx.db)).map((c) => c.kind)).toEqual(['duplicate-document']);
-    expect(await b.store.pullCursor()).toBe('1');
+    expect(await b.store.pullCursor()).toBe(String(page.length));
   });
 
   it('replaces the catalogue and a calendar year; a failed page leaves data and cursor as they were', async () => {

@@ -318,6 +318,24 @@ describe('scheduler', () => {
     await engine.stop();
   });
 
+  it('ops written between reading the bounds and reading the batch ride along, and their ack is ours', async () => {
+    const { store, engine, server, events } = rig();
+    store.append(ops(1, 10));
+    // The counter writes 5 more ops just after the engine read the outbox's bounds for this run.
+    const bounds = store.outboxBounds.bind(store);
+    let calls = 0;
+    store.outboxBounds = async () => {
+      const b = await bounds();
+      if (++calls === 2) store.append(ops(11, 5));
+      return b;
+    };
+    engine.start();
+    await waitFor(() => store.ackedSeq === 15);
+    await engine.stop();
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+    appliedOnce(server, 15);
+  });
+
   it('a write during a push is sent in the same run', async () => {
     const { store, engine, server } = rig();
     store.append(ops(1, 600));

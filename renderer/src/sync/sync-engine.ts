@@ -405,6 +405,10 @@ export class SyncEngine {
       if (ackError) break;
       const batch = cutBatch(credential.deviceId, ops, limits);
       if (!batch) break;
+      // The read is not capped at the bounds read when the cycle began: ops written since (the counter keeps
+      // working during a push) may ride along. They were written, so the server may acknowledge them; raise the
+      // highest seq we know of, or their acknowledgement would look like another database's (`device-reused`).
+      if (batch.lastSeq > lastSeq) lastSeq = batch.lastSeq;
       readAhead = this.store.readOutbox(batch.lastSeq, limits.maxOps);
       const res = await this.api.push(credential, batch.body, signal);
       if (!res.ok) {

@@ -197,7 +197,7 @@ window.harness = {
   /** This workstation's own open 承诺件 (accepted, not completed), to complete some of them. */
   async ownOpenCases() {
     const c = need();
-    const rows = await c.db.cases.where('status').equals('accepted').toArray();
+    const rows = await c.db.cases.where('[status+handling]').equals(['accepted', 'promised']).toArray();
     return rows.filter((r) => r.history[0]?.workstationId === c.workstation.workstationId).map((r) => r.caseId);
   },
 
