@@ -398,18 +398,20 @@ export class SyncEngine {
     // The first failed ack write; later ones are skipped, and the cycle ends with it.
     let ackError: { error: unknown } | null = null;
     let from = ackedSeq;
-    let readAhead = this.store.readOutbox(from, limits.maxOps);
+    // The next batch is read AND serialised while the current push is on the wire (the worker is idle then), so
+    // after an answer the next request leaves at once.
+    const readBatch = (after: number, l: BatchLimits) => this.store.readOutbox(after, l.maxOps).then((ops) => cutBatch(credential.deviceId, ops, l));
+    let readAhead = readBatch(from, limits);
     // Bounded: each round either moves `from` forward, shrinks the batch, rewinds (at most 3) or throws.
     for (let rounds = 0; rounds < 4 * total + 64; rounds++) {
-      const ops = await readAhead;
+      const batch = await readAhead;
       if (ackError) break;
-      const batch = cutBatch(credential.deviceId, ops, limits);
       if (!batch) break;
       // The read is not capped at the bounds read when the cycle began: ops written since (the counter keeps
       // working during a push) may ride along. They were written, so the server may acknowledge them; raise the
       // highest seq we know of, or their acknowledgement would look like another database's (`device-reused`).
       if (batch.lastSeq > lastSeq) lastSeq = batch.lastSeq;
-      readAhead = this.store.readOutbox(batch.lastSeq, limits.maxOps);
+      readAhead = readBatch(batch.lastSeq, limits);
       const res = await this.api.push(credential, batch.body, signal);
       if (!res.ok) {
         await Promise.allSettled([readAhead]);
@@ -419,13 +421,13 @@ export class SyncEngine {
         if ((f.code === 'sync/batch-too-large' || f.code === 'sync/too-many-ops') && batch.ops.length > 1) {
           // A proxy or server with a lower limit than ours: halve and go on.
           limits = { maxOps: Math.max(1, Math.floor(batch.ops.length / 2)), maxBytes: Math.max(1, Math.floor(batch.bytes / 2)) };
-          readAhead = this.store.readOutbox(from, limits.maxOps);
+          readAhead = readBatch(from, limits);
           continue;
         }
         if (f.code === 'sync/seq-gap' && f.expectedSeq !== undefined && rewinds < MAX_REWINDS_PER_CYCLE) {
           rewinds++;
           from = await this.rewindTo(f.expectedSeq - 1);
-          readAhead = this.store.readOutbox(from, limits.maxOps);
+          readAhead = readBatch(from, limits);
           continue;
         }
         throw new CycleAbort(f);
@@ -447,7 +449,7 @@ export class SyncEngine {
         // continue from its watermark, not from our read-ahead.
         await Promise.allSettled([readAhead]);
         from = answer.ackThrough;
-        readAhead = this.store.readOutbox(from, limits.maxOps);
+        readAhead = readBatch(from, limits);
       } else {
         // At or past this batch. Past it (the ack of an earlier push was lost in a crash), the following ops are
         // still resent: the server answers them as replays, with their rejections and conflicts again.
