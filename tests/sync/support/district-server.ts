@@ -69,7 +69,11 @@ export class DistrictServer {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stderr?.on('data', (c: Buffer) => (this.stderr = (this.stderr + c.toString()).slice(-8000)));
+    // Decoded as a stream: a Chinese character split between two pipe chunks must not become U+FFFD (the audit
+    // answer is one long JSON line, so chunk boundaries do fall inside characters).
+    child.stdout?.setEncoding('utf8');
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (c: string) => (this.stderr = (this.stderr + c).slice(-8000)));
     child.once('exit', () => {
       if (this.child === child) this.child = null;
       for (const w of this.waiting.values()) w.fail(new Error('server exited'));
@@ -79,8 +83,8 @@ export class DistrictServer {
       let buffer = '';
       let ready = false;
       const t = setTimeout(() => fail(new Error(`server did not start in 120 s: ${this.stderr}`)), 120_000);
-      child.stdout?.on('data', (c: Buffer) => {
-        buffer += c.toString();
+      child.stdout?.on('data', (c: string) => {
+        buffer += c;
         let nl: number;
         while ((nl = buffer.indexOf('\n')) >= 0) {
           const line = buffer.slice(0, nl);
