@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareHlc } from '@shared/sync/hlc';
 import {
   API_PATHS,
@@ -19,49 +18,23 @@ import { createEnrollCode } from './admin/enroll-codes';
 import { publish } from './admin/publish';
 import { buildApp } from './app';
 import type { Db, Queryable } from './db/db';
-import {
-  Client,
-  TestClock,
-  backends,
-  caseEvent,
-  footprint,
-  nextOp,
-  openMigrated,
-  residentPatch,
-  type Backend,
-  type Device,
-} from './test-support/harness';
+import { Client, backends, caseEvent, footprint, nextOp, residentPatch, type Backend, type Device, serverUnderTest } from './test-support/harness';
 
 const { list } = backends();
 const shippedCatalogue = JSON.parse(readFileSync('resources/catalogue/catalogue.json', 'utf8')) as Record<string, unknown>;
 
 describe.each(list)('sync protocol on $name', (backend: Backend) => {
-  let db: Db;
-  let app: FastifyInstance;
-  let clock: TestClock;
-  let client: Client;
+  const t = serverUnderTest(backend);
   let hallSeq = 0;
   /** Each test gets its own hall, so tests sharing the database cannot see each other's data. */
   const newHall = () => `H${backend.name === 'pglite' ? 'L' : 'P'}${String(++hallSeq).padStart(3, '0')}`;
 
-  beforeAll(async () => {
-    db = await openMigrated(backend);
-    clock = new TestClock();
-    app = await buildApp({ db, now: clock.now });
-    client = new Client(app, db, clock);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await backend.stop();
-  });
 
   const events = (device: Device, hall: string, n: number) =>
-    Array.from({ length: n }, () => nextOp(device, 'case-event', caseEvent(hall, clock), clock));
+    Array.from({ length: n }, () => nextOp(device, 'case-event', caseEvent(hall, t.clock), t.clock));
 
   it('answers health without credentials', async () => {
-    const res = await app.inject({ method: 'GET', url: API_PATHS.health });
+    const res = await t.app.inject({ method: 'GET', url: API_PATHS.health });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', protocol: PROTOCOL_VERSION });
   });
@@ -69,9 +42,9 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
   describe('enrolment', () => {
     it('trades a one-time code for a device, once', async () => {
       const hall = newHall();
-      const { code } = await createEnrollCode(db, { hallCode: hall, workstationCode: 'W03', nowMs: clock.now() });
+      const { code } = await createEnrollCode(t.db, { hallCode: hall, workstationCode: 'W03', nowMs: t.clock.now() });
       const enrol = (c: string) =>
-        app.inject({
+        t.app.inject({
           method: 'POST',
           url: API_PATHS.enroll,
           headers: { [PROTOCOL_HEADER]: '1' },
@@ -83,60 +56,60 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
       expect(first.headers['cache-control']).toBe('no-store');
       const body = first.json();
       expect(body).toMatchObject({ hallCode: hall, workstationCode: 'W03' });
-      const [stored] = await db.query<{ secret_hash: string }>('SELECT secret_hash FROM devices WHERE device_id = $1', [body.deviceId]);
+      const [stored] = await t.db.query<{ secret_hash: string }>('SELECT secret_hash FROM devices WHERE device_id = $1', [body.deviceId]);
       expect(stored?.secret_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(stored?.secret_hash).not.toContain(body.secret);
 
-      const devicesBefore = await db.query('SELECT device_id FROM devices');
+      const devicesBefore = await t.db.query('SELECT device_id FROM devices');
       const second = await enrol(code);
       expect(second.statusCode).toBe(403);
       expect(second.json()).toEqual({ code: 'sync/enroll-code-invalid' });
-      expect(await db.query('SELECT device_id FROM devices')).toHaveLength(devicesBefore.length);
+      expect(await t.db.query('SELECT device_id FROM devices')).toHaveLength(devicesBefore.length);
     });
 
     it('refuses an expired or unknown code and a malformed request', async () => {
       const hall = newHall();
-      const { code } = await createEnrollCode(db, { hallCode: hall, validHours: 1, nowMs: clock.now() - 2 * 3_600_000 });
-      const before = await db.query('SELECT device_id FROM devices');
+      const { code } = await createEnrollCode(t.db, { hallCode: hall, validHours: 1, nowMs: t.clock.now() - 2 * 3_600_000 });
+      const before = await t.db.query('SELECT device_id FROM devices');
       for (const payload of [{ protocol: 1, code }, { protocol: 1, code: 'AAAA-BBBB-CCCC' }]) {
-        const res = await app.inject({ method: 'POST', url: API_PATHS.enroll, headers: { [PROTOCOL_HEADER]: '1' }, payload });
+        const res = await t.app.inject({ method: 'POST', url: API_PATHS.enroll, headers: { [PROTOCOL_HEADER]: '1' }, payload });
         expect(res.statusCode).toBe(403);
       }
-      const bad = await app.inject({ method: 'POST', url: API_PATHS.enroll, headers: { [PROTOCOL_HEADER]: '1' }, payload: { code } });
+      const bad = await t.app.inject({ method: 'POST', url: API_PATHS.enroll, headers: { [PROTOCOL_HEADER]: '1' }, payload: { code } });
       expect(bad.statusCode).toBe(400);
       expect(bad.json().code).toBe('input/invalid');
-      expect(await db.query('SELECT device_id FROM devices')).toHaveLength(before.length);
+      expect(await t.db.query('SELECT device_id FROM devices')).toHaveLength(before.length);
     });
   });
 
   describe('push', () => {
     it('applies a batch in one go and acknowledges it', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall, 'W01');
-      const before = await footprint(db);
-      const res = PushResponseSchema.parse(await client.pushOk(a, events(a, hall, 5)));
+      const a = await t.client.enroll(hall, 'W01');
+      const before = await footprint(t.db);
+      const res = PushResponseSchema.parse(await t.client.pushOk(a, events(a, hall, 5)));
       expect(res.ackThrough).toBe(5);
       expect(res.results.map((r) => [r.seq, r.status])).toEqual([1, 2, 3, 4, 5].map((s) => [s, 'applied']));
-      const after = await footprint(db);
+      const after = await footprint(t.db);
       expect(after.changes - before.changes).toBe(5);
       expect(after.acked - before.acked).toBe(5);
     });
 
     it('acknowledges a replay again without applying it twice', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
+      const a = await t.client.enroll(hall);
       const batch = events(a, hall, 3);
-      await client.pushOk(a, batch);
-      const before = await footprint(db);
+      await t.client.pushOk(a, batch);
+      const before = await footprint(t.db);
 
-      const again = await client.pushOk(a, batch);
+      const again = await t.client.pushOk(a, batch);
       expect(again.ackThrough).toBe(3);
       expect(again.results.every((r) => r.status === 'applied' && r.replayed === true)).toBe(true);
-      expect(await footprint(db)).toEqual(before);
+      expect(await footprint(t.db)).toEqual(before);
 
       // A resend overlapping new ops: the old part is acknowledged, the new part applied.
       const more = events(a, hall, 2);
-      const overlap = await client.pushOk(a, [...batch.slice(1), ...more]);
+      const overlap = await t.client.pushOk(a, [...batch.slice(1), ...more]);
       expect(overlap.ackThrough).toBe(5);
       expect(overlap.results.map((r) => [r.seq, r.replayed ?? false])).toEqual([
         [2, true],
@@ -144,81 +117,81 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
         [4, false],
         [5, false],
       ]);
-      expect((await footprint(db)).changes - before.changes).toBe(2);
+      expect((await footprint(t.db)).changes - before.changes).toBe(2);
     });
 
     it('applies two copies of one batch arriving together exactly once', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
+      const a = await t.client.enroll(hall);
       const batch = events(a, hall, 20);
-      const before = await footprint(db);
-      const [r1, r2] = await Promise.all([client.push(a, batch), client.push(a, batch)]);
+      const before = await footprint(t.db);
+      const [r1, r2] = await Promise.all([t.client.push(a, batch), t.client.push(a, batch)]);
       expect([r1.statusCode, r2.statusCode]).toEqual([200, 200]);
       expect(r1.json().ackThrough).toBe(20);
       expect(r2.json().ackThrough).toBe(20);
-      expect((await footprint(db)).changes - before.changes).toBe(20);
+      expect((await footprint(t.db)).changes - before.changes).toBe(20);
     });
 
     it('refuses a gap with the expected seq and stores nothing', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      await client.pushOk(a, events(a, hall, 2));
-      const before = await footprint(db);
-      a.seq = 5; // ops 3..5 lost on the client
-      const res = await client.push(a, events(a, hall, 2));
+      const a = await t.client.enroll(hall);
+      await t.client.pushOk(a, events(a, hall, 2));
+      const before = await footprint(t.db);
+      a.seq = 5; // ops 3..5 lost on the t.client
+      const res = await t.client.push(a, events(a, hall, 2));
       expect(res.statusCode).toBe(409);
       expect(res.json()).toMatchObject({ code: 'sync/seq-gap', expectedSeq: 3 });
-      expect(await footprint(db)).toEqual(before);
+      expect(await footprint(t.db)).toEqual(before);
     });
 
     it('merges a case event id pushed twice', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      const event = caseEvent(hall, clock);
-      const before = await footprint(db);
-      const first = await client.pushOk(a, [nextOp(a, 'case-event', event, clock), nextOp(a, 'case-event', event, clock)]);
+      const a = await t.client.enroll(hall);
+      const event = caseEvent(hall, t.clock);
+      const before = await footprint(t.db);
+      const first = await t.client.pushOk(a, [nextOp(a, 'case-event', event, t.clock), nextOp(a, 'case-event', event, t.clock)]);
       expect(first.results.map((r) => r.status)).toEqual(['applied', 'merged']);
-      const later = await client.pushOk(a, [nextOp(a, 'case-event', event, clock)]);
+      const later = await t.client.pushOk(a, [nextOp(a, 'case-event', event, t.clock)]);
       expect(later.results[0]?.status).toBe('merged');
       expect(later.ackThrough).toBe(3);
-      expect((await footprint(db)).changes - before.changes).toBe(1);
+      expect((await footprint(t.db)).changes - before.changes).toBe(1);
     });
 
     it('stores an audit entry once and hands it to the hall\'s other workstations', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall, 'W01');
-      const b = await client.enroll(hall, 'W02');
+      const a = await t.client.enroll(hall, 'W01');
+      const b = await t.client.enroll(hall, 'W02');
       const entry = {
         id: randomUUID(),
-        at: new Date(clock.now()).toISOString(),
+        at: new Date(t.clock.now()).toISOString(),
         hallCode: hall,
         workstationId: 'W01',
         staffId: 'staff-01',
         action: 'case.create',
         target: { type: 'case', id: randomUUID(), label: `${hall}-W01-20261123-0001` },
       };
-      const res = await client.pushOk(a, [nextOp(a, 'audit', entry, clock), nextOp(a, 'audit', entry, clock)]);
+      const res = await t.client.pushOk(a, [nextOp(a, 'audit', entry, t.clock), nextOp(a, 'audit', entry, t.clock)]);
       expect(res.results.map((r) => r.status)).toEqual(['applied', 'merged']);
-      const foreign = await client.pushOk(a, [nextOp(a, 'audit', { ...entry, id: randomUUID(), hallCode: 'ELSE1' }, clock)]);
+      const foreign = await t.client.pushOk(a, [nextOp(a, 'audit', { ...entry, id: randomUUID(), hallCode: 'ELSE1' }, t.clock)]);
       expect(foreign.results[0]).toMatchObject({ status: 'rejected', code: 'sync/hall-mismatch' });
-      const pulled = (await client.drain(b)).changes.filter((c) => c.kind === 'audit');
+      const pulled = (await t.client.drain(b)).changes.filter((c) => c.kind === 'audit');
       expect(pulled.map((c) => c.payload)).toEqual([entry]);
     });
 
     it('quarantines and acknowledges rejected ops, and reports them again on replay', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      const good = caseEvent(hall, clock);
+      const a = await t.client.enroll(hall);
+      const good = caseEvent(hall, t.clock);
       const ops = [
-        nextOp(a, 'case-event', { ...caseEvent(hall, clock), type: 'teleported' }, clock),
-        nextOp(a, 'calendar', { year: 2027 }, clock),
-        nextOp(a, 'audit-v9', {}, clock),
-        nextOp(a, 'case-event', caseEvent('OTHER1', clock), clock),
-        nextOp(a, 'case-event', caseEvent(hall, clock, { at: new Date(clock.now() + 3_600_000).toISOString() }), clock),
-        nextOp(a, 'case-event', good, clock),
+        nextOp(a, 'case-event', { ...caseEvent(hall, t.clock), type: 'teleported' }, t.clock),
+        nextOp(a, 'calendar', { year: 2027 }, t.clock),
+        nextOp(a, 'audit-v9', {}, t.clock),
+        nextOp(a, 'case-event', caseEvent('OTHER1', t.clock), t.clock),
+        nextOp(a, 'case-event', caseEvent(hall, t.clock, { at: new Date(t.clock.now() + 3_600_000).toISOString() }), t.clock),
+        nextOp(a, 'case-event', good, t.clock),
       ];
-      const before = await footprint(db);
-      const res = await client.pushOk(a, ops);
+      const before = await footprint(t.db);
+      const res = await t.client.pushOk(a, ops);
       expect(res.ackThrough).toBe(6);
       expect(res.results.map((r) => [r.status, r.code])).toEqual([
         ['rejected', 'sync/op-invalid'],
@@ -228,50 +201,50 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
         ['rejected', 'sync/clock-skew'],
         ['applied', undefined],
       ]);
-      const after = await footprint(db);
+      const after = await footprint(t.db);
       expect(after.quarantine - before.quarantine).toBe(5);
       expect(after.changes - before.changes).toBe(1);
-      const kept = await db.query<{ seq: number; op: { payload: unknown } }>(
+      const kept = await t.db.query<{ seq: number; op: { payload: unknown } }>(
         'SELECT seq, op FROM quarantine WHERE device_id = $1 ORDER BY seq',
         [a.deviceId],
       );
       expect(kept.map((q) => q.seq)).toEqual([1, 2, 3, 4, 5]);
       expect(kept[1]?.op.payload).toEqual({ year: 2027 });
 
-      const replay = await client.pushOk(a, ops);
+      const replay = await t.client.pushOk(a, ops);
       expect(replay.results.map((r) => [r.status, r.code, r.replayed])).toEqual([
         ...res.results.slice(0, 5).map((r) => ['rejected', r.code, true]),
         ['applied', undefined, true],
       ]);
-      expect(await footprint(db)).toEqual(after);
+      expect(await footprint(t.db)).toEqual(after);
     });
 
     it('records concurrent edits of a resident field as a conflict, and not ordered ones', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall, 'W01');
-      const b = await client.enroll(hall, 'W02');
+      const a = await t.client.enroll(hall, 'W01');
+      const b = await t.client.enroll(hall, 'W02');
       const rid = randomUUID();
-      const created = await client.pushOk(a, [
-        nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { name: '张三', phone: '13800000001' }), clock),
+      const created = await t.client.pushOk(a, [
+        nextOp(a, 'resident-patch', residentPatch(a, t.clock, rid, { name: '张三', phone: '13800000001' }), t.clock),
       ]);
       expect(created.results[0]?.status).toBe('applied');
       const baseA = a.hlc as string;
 
       // B has pulled A's version and edits on top of it: ordered, so plain last-writer-wins.
-      const pulled = (await client.drain(b)).changes.filter((c): c is Extract<PullChange, { kind: 'resident' }> => c.kind === 'resident');
+      const pulled = (await t.client.drain(b)).changes.filter((c): c is Extract<PullChange, { kind: 'resident' }> => c.kind === 'resident');
       expect(pulled).toHaveLength(1);
       const baseB = Object.values(pulled[0]!.payload.fields).map((f) => f.hlc).sort(compareHlc).at(-1);
       expect(baseB).toBe(baseA);
-      clock.ms += 1000;
-      const ordered = await client.pushOk(b, [nextOp(b, 'resident-patch', residentPatch(b, clock, rid, { phone: '13800000002' }, baseB), clock)]);
+      t.clock.ms += 1000;
+      const ordered = await t.client.pushOk(b, [nextOp(b, 'resident-patch', residentPatch(b, t.clock, rid, { phone: '13800000002' }, baseB), t.clock)]);
       expect(ordered.results[0]).toEqual({ seq: 1, status: 'applied' });
 
       // A, not having seen B's edit, changes the phone again (and the name, which only A ever wrote): the phone
       // edit is concurrent with B's → conflict with both sides; the name is ordered → applied.
-      const before = await footprint(db);
-      clock.ms += 1000;
-      const res = await client.pushOk(a, [
-        nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { phone: '13800000003', name: '张三丰' }, baseA), clock),
+      const before = await footprint(t.db);
+      t.clock.ms += 1000;
+      const res = await t.client.pushOk(a, [
+        nextOp(a, 'resident-patch', residentPatch(a, t.clock, rid, { phone: '13800000003', name: '张三丰' }, baseA), t.clock),
       ]);
       const r = res.results[0];
       expect(r?.status).toBe('conflict');
@@ -284,15 +257,15 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
           kept: 'incoming',
         },
       ]);
-      const after = await footprint(db);
+      const after = await footprint(t.db);
       expect(after.conflicts - before.conflicts).toBe(1);
-      const rows = await db.query('SELECT field, server_value, incoming_value, server_device, kept FROM resident_conflicts WHERE resident_id = $1', [rid]);
+      const rows = await t.db.query('SELECT field, server_value, incoming_value, server_device, kept FROM resident_conflicts WHERE resident_id = $1', [rid]);
       expect(rows).toEqual([
         { field: 'phone', server_value: '13800000002', incoming_value: '13800000003', server_device: b.deviceId, kept: 'incoming' },
       ]);
 
       // The later stamp is kept meanwhile, so B converges on A's value when it pulls.
-      const fields = await db.query<{ field: string; value: unknown }>(
+      const fields = await t.db.query<{ field: string; value: unknown }>(
         'SELECT field, value FROM resident_fields WHERE resident_id = $1 ORDER BY field',
         [rid],
       );
@@ -302,13 +275,13 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
       ]);
 
       // A concurrent edit to the same value is no conflict.
-      clock.ms += 1000;
-      const same = await client.pushOk(b, [nextOp(b, 'resident-patch', residentPatch(b, clock, rid, { phone: '13800000003' }, baseB), clock)]);
+      t.clock.ms += 1000;
+      const same = await t.client.pushOk(b, [nextOp(b, 'resident-patch', residentPatch(b, t.clock, rid, { phone: '13800000003' }, baseB), t.clock)]);
       expect(same.results[0]?.status).toBe('applied');
-      expect((await footprint(db)).conflicts).toBe(after.conflicts);
+      expect((await footprint(t.db)).conflicts).toBe(after.conflicts);
 
       // The conflict is reported again if the op is resent.
-      const replay = await client.push(a, []);
+      const replay = await t.client.push(a, []);
       expect(replay.json().ackThrough).toBe(2);
     });
   });
@@ -316,19 +289,19 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
   describe('refused requests store nothing', () => {
     it('refuses a batch naming another device', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      const b = await client.enroll(hall);
-      const before = await footprint(db);
-      const res = await client.push(a, [], { body: { protocol: 1, deviceId: b.deviceId, ops: events(b, hall, 1) } });
+      const a = await t.client.enroll(hall);
+      const b = await t.client.enroll(hall);
+      const before = await footprint(t.db);
+      const res = await t.client.push(a, [], { body: { protocol: 1, deviceId: b.deviceId, ops: events(b, hall, 1) } });
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('sync/device-mismatch');
-      expect(await footprint(db)).toEqual(before);
+      expect(await footprint(t.db)).toEqual(before);
     });
 
     it('refuses missing, forged, revoked and expired credentials', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      const before = await footprint(db);
+      const a = await t.client.enroll(hall);
+      const before = await footprint(t.db);
       const forged = { ...a, auth: `Bearer ${bearerToken(a.deviceId, 'A'.repeat(43))}` };
       const unknown = { ...a, auth: `Bearer ${bearerToken(randomUUID(), a.secret)}` };
       for (const [device, headers] of [
@@ -337,100 +310,100 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
         [forged, {}],
         [unknown, {}],
       ] as const) {
-        const res = await client.push(device, events(a, hall, 1), { headers });
+        const res = await t.client.push(device, events(a, hall, 1), { headers });
         a.seq -= 1;
         expect(res.statusCode).toBe(401);
         expect(res.json()).toEqual({ code: 'sync/unauthenticated' });
         expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
-        expect((await client.pull(device, '0', 10, headers)).statusCode).toBe(401);
+        expect((await t.client.pull(device, '0', 10, headers)).statusCode).toBe(401);
       }
 
-      const b = await client.enroll(hall);
-      const before2 = await footprint(db);
+      const b = await t.client.enroll(hall);
+      const before2 = await footprint(t.db);
       expect(before2).toEqual(before);
-      await revokeDevice(db, b.deviceId, clock.now());
-      const revoked = await client.push(b, events(b, hall, 1));
+      await revokeDevice(t.db, b.deviceId, t.clock.now());
+      const revoked = await t.client.push(b, events(b, hall, 1));
       expect(revoked.statusCode).toBe(401);
       expect(revoked.json().code).toBe('sync/credential-revoked');
-      expect((await client.pull(b)).json().code).toBe('sync/credential-revoked');
+      expect((await t.client.pull(b)).json().code).toBe('sync/credential-revoked');
 
-      const c = await client.enroll(hall);
-      const saved = clock.ms;
-      clock.ms += 400 * 86_400_000;
+      const c = await t.client.enroll(hall);
+      const saved = t.clock.ms;
+      t.clock.ms += 400 * 86_400_000;
       try {
-        const expired = await client.push(c, events(c, hall, 1));
+        const expired = await t.client.push(c, events(c, hall, 1));
         expect(expired.statusCode).toBe(401);
         expect(expired.json().code).toBe('sync/credential-expired');
       } finally {
-        clock.ms = saved;
+        t.clock.ms = saved;
       }
-      expect(await footprint(db)).toEqual(before);
+      expect(await footprint(t.db)).toEqual(before);
     });
 
     it('refuses malformed JSON and a malformed batch', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      const before = await footprint(db);
-      const broken = await client.push(a, [], { body: '{"protocol":1,"deviceId":' });
+      const a = await t.client.enroll(hall);
+      const before = await footprint(t.db);
+      const broken = await t.client.push(a, [], { body: '{"protocol":1,"deviceId":' });
       expect(broken.statusCode).toBe(400);
       expect(broken.json().code).toBe('input/invalid');
       const ops = events(a, hall, 2);
-      const notConsecutive = await client.push(a, [ops[1]!, ops[0]!]);
+      const notConsecutive = await t.client.push(a, [ops[1]!, ops[0]!]);
       expect(notConsecutive.statusCode).toBe(400);
       expect(notConsecutive.json()).toMatchObject({ code: 'input/invalid', details: { path: 'ops.1.seq' } });
-      const noOps = await client.push(a, [], { body: { protocol: 1, deviceId: a.deviceId } });
+      const noOps = await t.client.push(a, [], { body: { protocol: 1, deviceId: a.deviceId } });
       expect(noOps.statusCode).toBe(400);
-      expect(await footprint(db)).toEqual(before);
+      expect(await footprint(t.db)).toEqual(before);
     });
 
     it('refuses an oversize batch, plain or gzipped, and too many ops with 413', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      const before = await footprint(db);
+      const a = await t.client.enroll(hall);
+      const before = await footprint(t.db);
       // ~1.2 MiB of JSON in 400 valid-looking ops: under the op limit, over the byte limit.
       const padded = Array.from({ length: 400 }, () =>
-        nextOp(a, 'case-event', caseEvent(hall, clock, { actorName: '王'.repeat(1000) }), clock),
+        nextOp(a, 'case-event', caseEvent(hall, t.clock, { actorName: '王'.repeat(1000) }), t.clock),
       );
       for (const gzip of [false, true]) {
-        const res = await client.push(a, padded, { gzip });
+        const res = await t.client.push(a, padded, { gzip });
         expect(res.statusCode).toBe(413);
         expect(res.json()).toEqual({ code: 'sync/batch-too-large', details: { maxBytes: 1024 * 1024 } });
       }
       a.seq = 0;
-      const tooMany = await client.push(a, events(a, hall, MAX_OPS_PER_BATCH + 1));
+      const tooMany = await t.client.push(a, events(a, hall, MAX_OPS_PER_BATCH + 1));
       expect(tooMany.statusCode).toBe(413);
       expect(tooMany.json()).toMatchObject({ code: 'sync/too-many-ops', details: { max: MAX_OPS_PER_BATCH } });
-      expect(await footprint(db)).toEqual(before);
+      expect(await footprint(t.db)).toEqual(before);
 
       a.seq = 0;
-      const full = await client.pushOk(a, events(a, hall, MAX_OPS_PER_BATCH));
+      const full = await t.client.pushOk(a, events(a, hall, MAX_OPS_PER_BATCH));
       expect(full.ackThrough).toBe(MAX_OPS_PER_BATCH);
     });
 
-    it('negotiates the protocol version: 426 for an old client, 400 for one newer than the server', async () => {
+    it('negotiates the protocol version: 426 for an old t.client, 400 for one newer than the server', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      const before = await footprint(db);
+      const a = await t.client.enroll(hall);
+      const before = await footprint(t.db);
       for (const headers of [{ [PROTOCOL_HEADER]: '0' }, { [PROTOCOL_HEADER]: 'one' }]) {
-        const res = await client.push(a, events(a, hall, 1), { headers });
+        const res = await t.client.push(a, events(a, hall, 1), { headers });
         a.seq -= 1;
         expect(res.statusCode).toBe(426);
         expect(res.json()).toMatchObject({ code: 'sync/protocol-too-old', details: { minProtocol: 1, serverProtocol: PROTOCOL_VERSION } });
       }
-      const missing = await app.inject({ method: 'GET', url: API_PATHS.pull, headers: { authorization: a.auth } });
+      const missing = await t.app.inject({ method: 'GET', url: API_PATHS.pull, headers: { authorization: a.auth } });
       expect(missing.statusCode).toBe(426);
-      const oldBody = await client.push(a, [], { body: { protocol: 0, deviceId: a.deviceId, ops: events(a, hall, 1) } });
+      const oldBody = await t.client.push(a, [], { body: { protocol: 0, deviceId: a.deviceId, ops: events(a, hall, 1) } });
       expect(oldBody.statusCode).toBe(400); // protocol ≥ 1 is part of the schema
-      const newer = await client.push(a, events(a, hall, 1), { headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION + 1) } });
+      const newer = await t.client.push(a, events(a, hall, 1), { headers: { [PROTOCOL_HEADER]: String(PROTOCOL_VERSION + 1) } });
       expect(newer.statusCode).toBe(400);
       expect(newer.json().code).toBe('sync/protocol-unsupported');
-      const enrolOld = await app.inject({ method: 'POST', url: API_PATHS.enroll, headers: { [PROTOCOL_HEADER]: '0' }, payload: { protocol: 0, code: 'x' } });
+      const enrolOld = await t.app.inject({ method: 'POST', url: API_PATHS.enroll, headers: { [PROTOCOL_HEADER]: '0' }, payload: { protocol: 0, code: 'x' } });
       expect(enrolOld.statusCode).toBe(426);
-      expect(await footprint(db)).toEqual(before);
+      expect(await footprint(t.db)).toEqual(before);
     });
 
     it('answers an unknown path with a code', async () => {
-      const res = await app.inject({ method: 'GET', url: '/api/v1/nope' });
+      const res = await t.app.inject({ method: 'GET', url: '/api/v1/nope' });
       expect(res.statusCode).toBe(404);
       expect(res.json()).toEqual({ code: 'sync/not-found' });
     });
@@ -439,18 +412,18 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
   describe('pull', () => {
     it('pages through other devices\' changes in commit order with cursor and hasMore', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      const b = await client.enroll(hall);
+      const a = await t.client.enroll(hall);
+      const b = await t.client.enroll(hall);
       const pushed = events(a, hall, 7);
-      await client.pushOk(a, pushed.slice(0, 4));
-      await client.pushOk(a, pushed.slice(4));
-      await client.pushOk(b, events(b, hall, 2));
+      await t.client.pushOk(a, pushed.slice(0, 4));
+      await t.client.pushOk(a, pushed.slice(4));
+      await t.client.pushOk(b, events(b, hall, 2));
 
       const pages: { n: number; hasMore: boolean }[] = [];
       const seen: PullChange[] = [];
       let cursor = '0';
       for (;;) {
-        const page = PullResponseSchema.parse(await client.pullOk(b, cursor, 3));
+        const page = PullResponseSchema.parse(await t.client.pullOk(b, cursor, 3));
         pages.push({ n: page.changes.length, hasMore: page.hasMore });
         seen.push(...page.changes);
         expect(Number(page.nextCursor)).toBeGreaterThanOrEqual(Number(cursor));
@@ -469,26 +442,26 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
       expect([...cursors].sort((x, y) => x - y)).toEqual(cursors);
 
       // Caught up: nothing more, and the cursor stays put.
-      const idle = await client.pullOk(b, cursor, 3);
+      const idle = await t.client.pullOk(b, cursor, 3);
       expect(idle).toMatchObject({ changes: [], hasMore: false, nextCursor: cursor });
       // A sees B's two events only.
-      expect((await client.drain(a)).changes).toHaveLength(2);
+      expect((await t.client.drain(a)).changes).toHaveLength(2);
     });
 
     it('shows a device nothing of another hall', async () => {
       const hall = newHall();
       const other = newHall();
-      const a = await client.enroll(hall);
-      const stranger = await client.enroll(other);
-      await client.pushOk(a, events(a, hall, 3));
+      const a = await t.client.enroll(hall);
+      const stranger = await t.client.enroll(other);
+      await t.client.pushOk(a, events(a, hall, 3));
       const rid = randomUUID();
-      await client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { name: '李四' }), clock)]);
-      const { changes } = await client.drain(stranger);
+      await t.client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, t.clock, rid, { name: '李四' }), t.clock)]);
+      const { changes } = await t.client.drain(stranger);
       expect(changes.filter((c) => c.kind === 'case-event' || c.kind === 'resident')).toEqual([]);
 
       // Writing to the same resident id from another hall does not touch this hall's resident.
-      await client.pushOk(stranger, [nextOp(stranger, 'resident-patch', residentPatch(stranger, clock, rid, { name: '王五' }), clock)]);
-      const rows = await db.query<{ hall_code: string; value: unknown }>(
+      await t.client.pushOk(stranger, [nextOp(stranger, 'resident-patch', residentPatch(stranger, t.clock, rid, { name: '王五' }), t.clock)]);
+      const rows = await t.db.query<{ hall_code: string; value: unknown }>(
         'SELECT hall_code, value FROM resident_fields WHERE resident_id = $1 ORDER BY hall_code',
         [rid],
       );
@@ -502,18 +475,18 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
 
     it('refuses a cursor it never issued', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
+      const a = await t.client.enroll(hall);
       for (const since of ['abc', '-1', '999999999']) {
-        const res = await client.pull(a, since);
+        const res = await t.client.pull(a, since);
         expect(res.statusCode).toBe(400);
         expect(res.json().code).toBe('sync/bad-cursor');
       }
-      expect((await client.pull(a, '0', 5000)).json().code).toBe('input/invalid');
+      expect((await t.client.pull(a, '0', 5000)).json().code).toBe('input/invalid');
     });
 
     it('delivers published catalogues and calendars to existing and new halls; pushes of them are refused', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
+      const a = await t.client.enroll(hall);
       const calendar = {
         year: 2027,
         source: '测试通知',
@@ -521,11 +494,11 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
         holidays: [{ date: '2027-01-01', name: '元旦' }],
         workdays: [],
       };
-      await publish(db, 'calendar', calendar, clock.now());
-      await publish(db, 'catalogue', { ...shippedCatalogue, version: `cat-${hall}` }, clock.now());
-      await expect(publish(db, 'catalogue', { ...shippedCatalogue, matters: [{ code: 'MZ-001' }] }, clock.now())).rejects.toThrow(/invalid/);
-      await expect(publish(db, 'calendar', { ...calendar, year: 'x' }, clock.now())).rejects.toThrow(/invalid/);
-      const got = (await client.drain(a)).changes;
+      await publish(t.db, 'calendar', calendar, t.clock.now());
+      await publish(t.db, 'catalogue', { ...shippedCatalogue, version: `cat-${hall}` }, t.clock.now());
+      await expect(publish(t.db, 'catalogue', { ...shippedCatalogue, matters: [{ code: 'MZ-001' }] }, t.clock.now())).rejects.toThrow(/invalid/);
+      await expect(publish(t.db, 'calendar', { ...calendar, year: 'x' }, t.clock.now())).rejects.toThrow(/invalid/);
+      const got = (await t.client.drain(a)).changes;
       const kinds = got.map((c) => c.kind);
       expect(kinds).toContain('calendar');
       expect(kinds).toContain('catalogue');
@@ -534,23 +507,23 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
       expect((cal?.payload as { document: unknown }).document).toEqual(calendar);
 
       // A hall enrolled later gets the current publications as its first changes.
-      const late = await client.enroll(newHall());
-      const seeded = (await client.drain(late)).changes;
+      const late = await t.client.enroll(newHall());
+      const seeded = (await t.client.drain(late)).changes;
       expect(seeded.some((c) => c.kind === 'catalogue' && (c.payload as { version: string }).version === `cat-${hall}`)).toBe(true);
       expect(seeded.some((c) => c.kind === 'calendar')).toBe(true);
 
-      const res = await client.pushOk(a, [nextOp(a, 'catalogue', { version: 'mine' }, clock)]);
+      const res = await t.client.pushOk(a, [nextOp(a, 'catalogue', { version: 'mine' }, t.clock)]);
       expect(res.results[0]).toMatchObject({ status: 'rejected', code: 'sync/op-server-owned' });
     });
 
     it('takes gzip request bodies and gzips large answers', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      const b = await client.enroll(hall);
-      const res = await client.push(a, events(a, hall, 30), { gzip: true });
+      const a = await t.client.enroll(hall);
+      const b = await t.client.enroll(hall);
+      const res = await t.client.push(a, events(a, hall, 30), { gzip: true });
       expect(res.statusCode).toBe(200);
       expect(res.json().ackThrough).toBe(30);
-      const pulled = await client.pull(b, '0', 100, { 'accept-encoding': 'gzip' });
+      const pulled = await t.client.pull(b, '0', 100, { 'accept-encoding': 'gzip' });
       expect(pulled.statusCode).toBe(200);
       expect(pulled.headers['content-encoding']).toBe('gzip');
       const body = PullResponseSchema.parse(JSON.parse(gunzipSync(pulled.rawPayload).toString('utf8')));
@@ -561,20 +534,20 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
   describe('under load', () => {
     it('answers 503 when the server is full and 429 when one device asks too much, with Retry-After', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall);
-      const b = await client.enroll(hall);
+      const a = await t.client.enroll(hall);
+      const b = await t.client.enroll(hall);
       let open!: () => void;
       const gate = new Promise<void>((resolve) => (open = resolve));
       let waiting = 0;
       const gated: Db = {
-        ...db,
+        ...t.db,
         transaction: async (fn) => {
           waiting++;
           await gate;
-          return db.transaction(fn);
+          return t.db.transaction(fn);
         },
       };
-      const busy = new Client(await buildApp({ db: gated, now: clock.now, limits: { maxInFlight: 2, maxInFlightPerDevice: 1 } }), db, clock);
+      const busy = new Client(await buildApp({ db: gated, now: t.clock.now, limits: { maxInFlight: 2, maxInFlightPerDevice: 1 } }), t.db, t.clock);
       try {
         const until = async (n: number) => {
           for (let i = 0; i < 500 && waiting < n; i++) await new Promise((r) => setTimeout(r, 2));
@@ -608,9 +581,9 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
 
     it('never lets a pull skip a change that commits late while two devices push concurrently', async () => {
       const hall = newHall();
-      const a = await client.enroll(hall, 'W01');
-      const b = await client.enroll(hall, 'W02');
-      const reader = await client.enroll(hall, 'W03');
+      const a = await t.client.enroll(hall, 'W01');
+      const b = await t.client.enroll(hall, 'W02');
+      const reader = await t.client.enroll(hall, 'W03');
       // Stretch every transaction with random pauses between statements, so on PostgreSQL the two pushes really
       // overlap and the reader's pulls land between their commits. Not on PGlite: its mutex already serialises
       // everything, so the race cannot happen there, and pausing inside a PGlite transaction hung under vitest
@@ -623,9 +596,9 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
           return rows as never;
         },
       });
-      const jittery: Db = backend.name === 'pglite' ? db : { ...db, transaction: (fn) => db.transaction((tx) => fn(stretch(tx))) };
-      const jitterApp = await buildApp({ db: jittery, now: clock.now, limits: { maxInFlight: 100, maxInFlightPerDevice: 4 } });
-      const c = new Client(jitterApp, db, clock);
+      const jittery: Db = backend.name === 'pglite' ? t.db : { ...t.db, transaction: (fn) => t.db.transaction((tx) => fn(stretch(tx))) };
+      const jitterApp = await buildApp({ db: jittery, now: t.clock.now, limits: { maxInFlight: 100, maxInFlightPerDevice: 4 } });
+      const c = new Client(jitterApp, t.db, t.clock);
       try {
         const pushedIds = new Set<string>();
         const received: string[] = [];

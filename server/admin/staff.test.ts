@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCredential, toHex } from '@shared/domain/staff/credential';
 import type { AuditEntry } from '@shared/domain/staff/audit-entry';
 import { PullResponseSchema, type PullChange } from '@shared/sync/protocol';
-import { buildApp } from '../app';
 import { runCli } from '../cli';
 import type { Db } from '../db/db';
-import { Client, T0, TestClock, backends, nextOp, openMigrated, type Backend, type Device } from '../test-support/harness';
+import { T0, backends, nextOp, openMigrated, type Backend, type Device, serverUnderTest } from '../test-support/harness';
 import { addStaff, listStaff, nodePbkdf2, StaffAdminError, updateStaff } from './staff';
 
 describe('node PBKDF2-HMAC-SHA256', () => {
@@ -28,28 +26,13 @@ const { list } = backends();
 const FAST = { iterations: 2 };
 
 describe.each(list)('staff and audit on $name', (backend: Backend) => {
-  let db: Db;
-  let app: FastifyInstance;
-  let clock: TestClock;
-  let client: Client;
+  const t = serverUnderTest(backend);
   let hallSeq = 0;
   const newHall = () => `S${backend.name === 'pglite' ? 'L' : 'P'}${String(++hallSeq).padStart(3, '0')}`;
 
-  beforeAll(async () => {
-    db = await openMigrated(backend);
-    clock = new TestClock();
-    app = await buildApp({ db, now: clock.now });
-    client = new Client(app, db, clock);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await backend.stop();
-  });
 
   const pulled = async (device: Device, kind: PullChange['kind']) => {
-    const { changes } = await client.drain(device);
+    const { changes } = await t.client.drain(device);
     // Through the shared schema, as a workstation reads it.
     const parsed = PullResponseSchema.parse({ protocol: 1, changes, nextCursor: '0', hasMore: false });
     return parsed.changes.filter((c) => c.kind === kind);
@@ -58,15 +41,15 @@ describe.each(list)('staff and audit on $name', (backend: Backend) => {
   it('publishes a new account with its hash to that hall only; the PIN itself is stored nowhere', async () => {
     const hall = newHall();
     const other = newHall();
-    const a = await client.enroll(hall, 'W01');
-    const b = await client.enroll(other, 'W01');
-    const staff = await addStaff(db, { hallCode: hall, name: '李娜', role: 'clerk', secret: { kind: 'pin', value: '482915' } }, clock.now(), FAST);
+    const a = await t.client.enroll(hall, 'W01');
+    const b = await t.client.enroll(other, 'W01');
+    const staff = await addStaff(t.db, { hallCode: hall, name: '李娜', role: 'clerk', secret: { kind: 'pin', value: '482915' } }, t.clock.now(), FAST);
 
-    const [row] = await db.query<{ credential: unknown }>('SELECT credential FROM staff WHERE staff_id = $1', [staff.id]);
+    const [row] = await t.db.query<{ credential: unknown }>('SELECT credential FROM staff WHERE staff_id = $1', [staff.id]);
     expect(JSON.stringify(row)).not.toContain('482915');
     expect(await verifyCredential(nodePbkdf2, '482915', row?.credential)).toBe(true);
     expect(await verifyCredential(nodePbkdf2, '482916', row?.credential)).toBe(false);
-    const logged = await db.query<{ payload: unknown }>("SELECT payload FROM changes WHERE kind = 'staff' AND entity_id = $1", [staff.id]);
+    const logged = await t.db.query<{ payload: unknown }>("SELECT payload FROM changes WHERE kind = 'staff' AND entity_id = $1", [staff.id]);
     expect(JSON.stringify(logged)).not.toContain('482915');
 
     const seenByA = await pulled(a, 'staff');
@@ -77,17 +60,17 @@ describe.each(list)('staff and audit on $name', (backend: Backend) => {
 
   it('reaches a workstation enrolled after the account was made (the hall is created on the way)', async () => {
     const hall = newHall();
-    const staff = await addStaff(db, { hallCode: hall, name: '周值班', role: 'lead', secret: { kind: 'password', value: 'zhou-duty-2026' } }, clock.now(), FAST);
-    const later = await client.enroll(hall, 'W02');
+    const staff = await addStaff(t.db, { hallCode: hall, name: '周值班', role: 'lead', secret: { kind: 'password', value: 'zhou-duty-2026' } }, t.clock.now(), FAST);
+    const later = await t.client.enroll(hall, 'W02');
     expect((await pulled(later, 'staff')).map((c) => c.payload)).toEqual([staff]);
   });
 
   it('publishes each change as the account’s newest state: new PIN, disabled', async () => {
     const hall = newHall();
-    const a = await client.enroll(hall);
-    const staff = await addStaff(db, { hallCode: hall, name: '王芳', role: 'clerk', secret: { kind: 'pin', value: '482915' } }, clock.now(), FAST);
-    const repinned = await updateStaff(db, staff.id, { secret: { kind: 'pin', value: '573920' } }, clock.now(), FAST);
-    const disabled = await updateStaff(db, staff.id, { active: false }, clock.now());
+    const a = await t.client.enroll(hall);
+    const staff = await addStaff(t.db, { hallCode: hall, name: '王芳', role: 'clerk', secret: { kind: 'pin', value: '482915' } }, t.clock.now(), FAST);
+    const repinned = await updateStaff(t.db, staff.id, { secret: { kind: 'pin', value: '573920' } }, t.clock.now(), FAST);
+    const disabled = await updateStaff(t.db, staff.id, { active: false }, t.clock.now());
     expect(repinned.updatedAt > staff.updatedAt).toBe(true);
     expect(disabled.updatedAt > repinned.updatedAt).toBe(true);
     expect(await verifyCredential(nodePbkdf2, '573920', disabled.credential)).toBe(true);
@@ -99,13 +82,13 @@ describe.each(list)('staff and audit on $name', (backend: Backend) => {
       [true, repinned.credential.hash],
       [false, repinned.credential.hash],
     ]);
-    expect((await listStaff(db, hall)).map((s) => [s.name, s.active])).toEqual([['王芳', false]]);
+    expect((await listStaff(t.db, hall)).map((s) => [s.name, s.active])).toEqual([['王芳', false]]);
   });
 
   it('refuses a trivial PIN, an unknown role or hall, and writes nothing', async () => {
     const hall = newHall();
-    await client.enroll(hall);
-    const count = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM changes WHERE kind = 'staff'"))[0]?.n;
+    await t.client.enroll(hall);
+    const count = async () => (await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM changes WHERE kind = 'staff'"))[0]?.n;
     const before = await count();
     const attempts = [
       { hallCode: hall, name: '甲', role: 'clerk', secret: { kind: 'pin' as const, value: '123456' } },
@@ -113,19 +96,19 @@ describe.each(list)('staff and audit on $name', (backend: Backend) => {
       { hallCode: 'not a hall', name: '丙', role: 'clerk', secret: { kind: 'pin' as const, value: '482915' } },
       { hallCode: hall, name: '丁', role: 'admin', secret: { kind: 'password' as const, value: 'short' } },
     ];
-    for (const input of attempts) await expect(addStaff(db, input, clock.now(), FAST)).rejects.toThrow(StaffAdminError);
-    await expect(updateStaff(db, randomUUID(), { active: false }, clock.now())).rejects.toThrow(StaffAdminError);
+    for (const input of attempts) await expect(addStaff(t.db, input, t.clock.now(), FAST)).rejects.toThrow(StaffAdminError);
+    await expect(updateStaff(t.db, randomUUID(), { active: false }, t.clock.now())).rejects.toThrow(StaffAdminError);
     expect(await count()).toBe(before);
   });
 
   it('stores a pushed audit row once, for the rest of its hall to pull', async () => {
     const hall = newHall();
-    const a = await client.enroll(hall, 'W01');
-    const lead = await client.enroll(hall, 'W09');
-    const stranger = await client.enroll(newHall(), 'W01');
+    const a = await t.client.enroll(hall, 'W01');
+    const lead = await t.client.enroll(hall, 'W09');
+    const stranger = await t.client.enroll(newHall(), 'W01');
     const entry: AuditEntry = {
       id: randomUUID(),
-      at: new Date(clock.now()).toISOString(),
+      at: new Date(t.clock.now()).toISOString(),
       hallCode: hall,
       workstationId: a.deviceId,
       workstationCode: 'W01',
@@ -134,13 +117,13 @@ describe.each(list)('staff and audit on $name', (backend: Backend) => {
       action: 'id.reveal',
       target: { type: 'resident', id: randomUUID() },
     };
-    const op = nextOp(a, 'audit', entry, clock);
-    expect((await client.pushOk(a, [op])).results).toEqual([{ seq: 1, status: 'applied' }]);
+    const op = nextOp(a, 'audit', entry, t.clock);
+    expect((await t.client.pushOk(a, [op])).results).toEqual([{ seq: 1, status: 'applied' }]);
     // The same row again under a new seq (a workstation restored from backup): kept once.
-    expect((await client.pushOk(a, [nextOp(a, 'audit', entry, clock)])).results).toEqual([{ seq: 2, status: 'merged' }]);
+    expect((await t.client.pushOk(a, [nextOp(a, 'audit', entry, t.clock)])).results).toEqual([{ seq: 2, status: 'merged' }]);
     // A row claiming another hall is refused.
-    const foreign = nextOp(a, 'audit', { ...entry, id: randomUUID(), hallCode: 'ELSE01' }, clock);
-    expect((await client.pushOk(a, [foreign])).results[0]).toMatchObject({ status: 'rejected', code: 'sync/hall-mismatch' });
+    const foreign = nextOp(a, 'audit', { ...entry, id: randomUUID(), hallCode: 'ELSE01' }, t.clock);
+    expect((await t.client.pushOk(a, [foreign])).results[0]).toMatchObject({ status: 'rejected', code: 'sync/hall-mismatch' });
 
     expect((await pulled(lead, 'audit')).map((c) => c.payload)).toEqual([entry]);
     expect(await pulled(a, 'audit')).toEqual([]); // its own rows are not sent back

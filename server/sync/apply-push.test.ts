@@ -1,20 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PullChange } from '@shared/sync/protocol';
 import { buildApp } from '../app';
 import type { Db, Queryable } from '../db/db';
-import {
-  Client,
-  TestClock,
-  backends,
-  caseEvent,
-  footprint,
-  nextOp,
-  openMigrated,
-  residentPatch,
-  type Backend,
-} from '../test-support/harness';
+import { Client, backends, caseEvent, footprint, nextOp, residentPatch, type Backend, serverUnderTest } from '../test-support/harness';
 
 const { list } = backends();
 
@@ -25,52 +14,37 @@ const { list } = backends();
  * again).
  */
 describe.each(list)('apply-push on $name', (backend: Backend) => {
-  let db: Db;
-  let app: FastifyInstance;
-  let clock: TestClock;
-  let client: Client;
+  const t = serverUnderTest(backend);
   let hallSeq = 0;
   const newHall = () => `A${backend.name === 'pglite' ? 'L' : 'P'}${String(++hallSeq).padStart(3, '0')}`;
 
-  beforeAll(async () => {
-    db = await openMigrated(backend);
-    clock = new TestClock();
-    app = await buildApp({ db, now: clock.now });
-    client = new Client(app, db, clock);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await backend.stop();
-  });
 
   it('merges an event another workstation already pushed, and applies the rest of the batch once', async () => {
     const hall = newHall();
-    const a = await client.enroll(hall, 'W01');
-    const b = await client.enroll(hall, 'W02');
-    const reader = await client.enroll(hall, 'W03');
-    const shared = caseEvent(hall, clock);
+    const a = await t.client.enroll(hall, 'W01');
+    const b = await t.client.enroll(hall, 'W02');
+    const reader = await t.client.enroll(hall, 'W03');
+    const shared = caseEvent(hall, t.clock);
     const rid = randomUUID();
-    await client.pushOk(a, [
-      nextOp(a, 'case-event', shared, clock),
-      nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { name: '赵六', phone: '13800000001' }), clock),
+    await t.client.pushOk(a, [
+      nextOp(a, 'case-event', shared, t.clock),
+      nextOp(a, 'resident-patch', residentPatch(a, t.clock, rid, { name: '赵六', phone: '13800000001' }), t.clock),
     ]);
-    const before = await footprint(db);
+    const before = await footprint(t.db);
 
-    clock.ms += 1000;
-    const fresh = caseEvent(hall, clock);
+    t.clock.ms += 1000;
+    const fresh = caseEvent(hall, t.clock);
     const batch = [
       // B never saw A's resident: a concurrent edit of the phone → one conflict record.
-      nextOp(b, 'resident-patch', residentPatch(b, clock, rid, { phone: '13800000002' }), clock),
-      nextOp(b, 'case-event', shared, clock),
-      nextOp(b, 'case-event', { ...caseEvent(hall, clock), type: 'teleported' }, clock),
-      nextOp(b, 'case-event', fresh, clock),
+      nextOp(b, 'resident-patch', residentPatch(b, t.clock, rid, { phone: '13800000002' }), t.clock),
+      nextOp(b, 'case-event', shared, t.clock),
+      nextOp(b, 'case-event', { ...caseEvent(hall, t.clock), type: 'teleported' }, t.clock),
+      nextOp(b, 'case-event', fresh, t.clock),
     ];
-    const res = await client.pushOk(b, batch);
+    const res = await t.client.pushOk(b, batch);
     expect(res.ackThrough).toBe(4);
     expect(res.results.map((r) => r.status)).toEqual(['conflict', 'merged', 'rejected', 'applied']);
-    const after = await footprint(db);
+    const after = await footprint(t.db);
     // The failed first attempt left nothing behind: one resident change + one event, one conflict, one rejection.
     expect(after.changes - before.changes).toBe(2);
     expect(after.conflicts - before.conflicts).toBe(1);
@@ -78,16 +52,16 @@ describe.each(list)('apply-push on $name', (backend: Backend) => {
     expect(after.acked - before.acked).toBe(4);
 
     // A resend is only acknowledged, with what the server kept the first time.
-    const replay = await client.pushOk(b, batch);
+    const replay = await t.client.pushOk(b, batch);
     expect(replay.results.map((r) => [r.status, r.replayed])).toEqual([
       ['conflict', true],
       ['applied', true],
       ['rejected', true],
       ['applied', true],
     ]);
-    expect(await footprint(db)).toEqual(after);
+    expect(await footprint(t.db)).toEqual(after);
 
-    const events = (await client.drain(reader)).changes.filter(
+    const events = (await t.client.drain(reader)).changes.filter(
       (c): c is Extract<PullChange, { kind: 'case-event' }> => c.kind === 'case-event',
     );
     expect(events.map((c) => c.payload.id)).toEqual([shared.id, fresh.id]);
@@ -95,19 +69,19 @@ describe.each(list)('apply-push on $name', (backend: Backend) => {
 
   it('stores an event pushed by two workstations at the same moment once', async () => {
     const hall = newHall();
-    const a = await client.enroll(hall, 'W01');
-    const b = await client.enroll(hall, 'W02');
-    const shared = caseEvent(hall, clock);
-    const before = await footprint(db);
+    const a = await t.client.enroll(hall, 'W01');
+    const b = await t.client.enroll(hall, 'W02');
+    const shared = caseEvent(hall, t.clock);
+    const before = await footprint(t.db);
     const [ra, rb] = await Promise.all([
-      client.pushOk(a, [nextOp(a, 'case-event', caseEvent(hall, clock), clock), nextOp(a, 'case-event', shared, clock)]),
-      client.pushOk(b, [nextOp(b, 'case-event', shared, clock), nextOp(b, 'case-event', caseEvent(hall, clock), clock)]),
+      t.client.pushOk(a, [nextOp(a, 'case-event', caseEvent(hall, t.clock), t.clock), nextOp(a, 'case-event', shared, t.clock)]),
+      t.client.pushOk(b, [nextOp(b, 'case-event', shared, t.clock), nextOp(b, 'case-event', caseEvent(hall, t.clock), t.clock)]),
     ]);
     const statuses = [ra.results[1]?.status, rb.results[0]?.status].sort();
     expect(statuses).toEqual(['applied', 'merged']);
     expect([ra.results[0]?.status, rb.results[1]?.status]).toEqual(['applied', 'applied']);
-    expect((await footprint(db)).changes - before.changes).toBe(3);
-    const [stored] = await db.query<{ n: number }>(
+    expect((await footprint(t.db)).changes - before.changes).toBe(3);
+    const [stored] = await t.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM changes WHERE hall_code = $1 AND kind = 'case-event' AND entity_id = $2",
       [hall, shared.id],
     );
@@ -116,20 +90,20 @@ describe.each(list)('apply-push on $name', (backend: Backend) => {
 
   it('merges a resident edit against what another push committed while it waited for the hall', async () => {
     const hall = newHall();
-    const a = await client.enroll(hall, 'W01');
-    const b = await client.enroll(hall, 'W02');
+    const a = await t.client.enroll(hall, 'W01');
+    const b = await t.client.enroll(hall, 'W02');
     const rid = randomUUID();
-    await client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { name: '钱七', phone: '13900000001' }), clock)]);
+    await t.client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, t.clock, rid, { name: '钱七', phone: '13900000001' }), t.clock)]);
 
-    // A's next push stops just before COMMIT, holding the hall's clock, until `open()`.
+    // A's next push stops just before COMMIT, holding the hall's t.clock, until `open()`.
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     let reached!: () => void;
     const atGate = new Promise<void>((resolve) => (reached = resolve));
     const held: Db = {
-      ...db,
+      ...t.db,
       transaction: (fn) =>
-        db.transaction(async (tx) => {
+        t.db.transaction(async (tx) => {
           const result = await fn(tx);
           reached();
           await gate;
@@ -139,9 +113,9 @@ describe.each(list)('apply-push on $name', (backend: Backend) => {
     // B's statements are recorded, to see which way its push went.
     const statements: string[] = [];
     const recorded: Db = {
-      ...db,
+      ...t.db,
       transaction: (fn) =>
-        db.transaction((tx) =>
+        t.db.transaction((tx) =>
           fn({
             exec: (sql) => tx.exec(sql),
             query: (sql, params) => {
@@ -151,25 +125,25 @@ describe.each(list)('apply-push on $name', (backend: Backend) => {
           } satisfies Queryable),
         ),
     };
-    const heldApp = await buildApp({ db: held, now: clock.now });
-    const recordedApp = await buildApp({ db: recorded, now: clock.now });
+    const heldApp = await buildApp({ db: held, now: t.clock.now });
+    const recordedApp = await buildApp({ db: recorded, now: t.clock.now });
     try {
-      clock.ms += 1000;
-      const aPush = new Client(heldApp, db, clock).pushOk(a, [
-        nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { phone: '13900000002' }), clock),
+      t.clock.ms += 1000;
+      const aPush = new Client(heldApp, t.db, t.clock).pushOk(a, [
+        nextOp(a, 'resident-patch', residentPatch(a, t.clock, rid, { phone: '13900000002' }), t.clock),
       ]);
       await atGate;
       const aStamp = a.hlc as string;
 
-      clock.ms += 1000;
+      t.clock.ms += 1000;
       // B never saw the resident: its phone edit is concurrent with A's.
-      const bPush = new Client(recordedApp, db, clock).pushOk(b, [
-        nextOp(b, 'resident-patch', residentPatch(b, clock, rid, { phone: '13900000003' }), clock),
+      const bPush = new Client(recordedApp, t.db, t.clock).pushOk(b, [
+        nextOp(b, 'resident-patch', residentPatch(b, t.clock, rid, { phone: '13900000003' }), t.clock),
       ]);
       if (backend.name === 'postgres') {
         // Wait until B is blocked on A's lock of the hall row.
         for (let i = 0; i < 500; i++) {
-          const [w] = await db.query<{ n: number }>(
+          const [w] = await t.db.query<{ n: number }>(
             "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
           );
           if ((w?.n ?? 0) > 0) break;
@@ -191,7 +165,7 @@ describe.each(list)('apply-push on $name', (backend: Backend) => {
         // The race really happened: B read the fields a second time, after the lock.
         expect(statements.filter((s) => s.startsWith('SELECT resident_id, field, value, hlc, device_id FROM resident_fields'))).toHaveLength(1);
       }
-      const [phone] = await db.query<{ value: unknown; device_id: string }>(
+      const [phone] = await t.db.query<{ value: unknown; device_id: string }>(
         "SELECT value, device_id FROM resident_fields WHERE hall_code = $1 AND resident_id = $2 AND field = 'phone'",
         [hall, rid],
       );

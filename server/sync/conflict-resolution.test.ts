@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hlcNow, type Hlc } from '@shared/sync/hlc';
 import type { PullChange } from '@shared/sync/protocol';
-import { buildApp } from '../app';
-import type { Db } from '../db/db';
-import { Client, TestClock, backends, footprint, nextOp, openMigrated, residentPatch, type Backend, type Device } from '../test-support/harness';
+import { backends, footprint, nextOp, residentPatch, type Backend, type Device, serverUnderTest } from '../test-support/harness';
 
 const { list } = backends();
 
@@ -25,28 +22,13 @@ type ConflictState = {
  * transaction, the edit itself creates no new conflict, and every workstation converges on the chosen value.
  */
 describe.each(list)('conflict resolution on $name', (backend: Backend) => {
-  let db: Db;
-  let app: FastifyInstance;
-  let clock: TestClock;
-  let client: Client;
+  const t = serverUnderTest(backend);
   let hallSeq = 0;
   const newHall = () => `C${backend.name === 'pglite' ? 'L' : 'P'}${String(++hallSeq).padStart(3, '0')}`;
 
-  beforeAll(async () => {
-    db = await openMigrated(backend);
-    clock = new TestClock();
-    app = await buildApp({ db, now: clock.now });
-    client = new Client(app, db, clock);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await backend.stop();
-  });
 
   const conflictsOf = (hall: string, rid: string) =>
-    db.query<ConflictState>(
+    t.db.query<ConflictState>(
       `SELECT field, server_hlc, incoming_hlc, resolved_at, resolved_by_device, resolved_by_seq, resolution_hlc
          FROM resident_conflicts WHERE hall_code = $1 AND resident_id = $2 ORDER BY id`,
       [hall, rid],
@@ -54,17 +36,17 @@ describe.each(list)('conflict resolution on $name', (backend: Backend) => {
 
   /** A registers a resident; A and B (who never saw each other's edit) both change the phone; B pushes last. */
   async function concurrentPhones(hall: string) {
-    const a = await client.enroll(hall, 'W01');
-    const b = await client.enroll(hall, 'W02');
+    const a = await t.client.enroll(hall, 'W01');
+    const b = await t.client.enroll(hall, 'W02');
     const rid = randomUUID();
-    await client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { name: '孙八', phone: '13600000000' }), clock)]);
-    await client.drain(b); // B has the resident
+    await t.client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, t.clock, rid, { name: '孙八', phone: '13600000000' }), t.clock)]);
+    await t.client.drain(b); // B has the resident
     const seen = a.hlc as Hlc;
-    clock.ms += 1000;
-    await client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { phone: '13600000001' }, seen), clock)]);
+    t.clock.ms += 1000;
+    await t.client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, t.clock, rid, { phone: '13600000001' }, seen), t.clock)]);
     const aStamp = a.hlc as Hlc;
-    clock.ms += 1000;
-    const res = await client.pushOk(b, [nextOp(b, 'resident-patch', residentPatch(b, clock, rid, { phone: '13600000002' }, seen), clock)]);
+    t.clock.ms += 1000;
+    const res = await t.client.pushOk(b, [nextOp(b, 'resident-patch', residentPatch(b, t.clock, rid, { phone: '13600000002' }, seen), t.clock)]);
     const bStamp = b.hlc as Hlc;
     expect(res.results[0]?.status).toBe('conflict');
     return { a, b, rid, aStamp, bStamp };
@@ -73,23 +55,23 @@ describe.each(list)('conflict resolution on $name', (backend: Backend) => {
   /** The lead's edit on `device`: base covers both sides, the new stamp is after both. */
   function resolution(device: Device, rid: string, value: string, stamps: Hlc[]) {
     const base = stamps.reduce((x, y) => (y > x ? y : x));
-    device.hlc = hlcNow(device.hlc && device.hlc > base ? device.hlc : base, clock.now(), device.deviceId);
+    device.hlc = hlcNow(device.hlc && device.hlc > base ? device.hlc : base, t.clock.now(), device.deviceId);
     return { residentId: rid, base, fields: { phone: { value, hlc: device.hlc } } };
   }
 
   it('resolves the open conflict, creates none, and every workstation converges on the chosen value', async () => {
     const hall = newHall();
     const { a, b, rid, aStamp, bStamp } = await concurrentPhones(hall);
-    const reader = await client.enroll(hall, 'W03');
+    const reader = await t.client.enroll(hall, 'W03');
     expect(await conflictsOf(hall, rid)).toMatchObject([{ field: 'phone', server_hlc: aStamp, incoming_hlc: bStamp, resolved_at: null }]);
 
     // The lead at B keeps A's number (the server's side).
-    clock.ms += 1000;
-    const before = await footprint(db);
-    const fix = nextOp(b, 'resident-patch', resolution(b, rid, '13600000001', [aStamp, bStamp]), clock);
-    const res = await client.pushOk(b, [fix]);
+    t.clock.ms += 1000;
+    const before = await footprint(t.db);
+    const fix = nextOp(b, 'resident-patch', resolution(b, rid, '13600000001', [aStamp, bStamp]), t.clock);
+    const res = await t.client.pushOk(b, [fix]);
     expect(res.results).toEqual([{ seq: fix.seq, status: 'applied' }]);
-    const after = await footprint(db);
+    const after = await footprint(t.db);
     expect(after.conflicts).toBe(before.conflicts);
 
     const [row] = await conflictsOf(hall, rid);
@@ -99,22 +81,22 @@ describe.each(list)('conflict resolution on $name', (backend: Backend) => {
     const phones = (changes: PullChange[]) =>
       changes.flatMap((c) => (c.kind === 'resident' && c.payload.residentId === rid && c.payload.fields.phone ? [c.payload.fields.phone] : []));
     // A (and a third workstation) pull the lead's choice, stamped after both sides.
-    const pulledByA = phones((await client.drain(a)).changes);
+    const pulledByA = phones((await t.client.drain(a)).changes);
     expect(pulledByA.at(-1)).toEqual({ value: '13600000001', hlc: b.hlc });
-    expect(phones((await client.drain(reader)).changes).at(-1)).toEqual({ value: '13600000001', hlc: b.hlc });
+    expect(phones((await t.client.drain(reader)).changes).at(-1)).toEqual({ value: '13600000001', hlc: b.hlc });
 
     // A resend of the resolving batch is a replay: nothing changes.
-    const replay = await client.pushOk(b, [fix]);
+    const replay = await t.client.pushOk(b, [fix]);
     expect(replay.results).toEqual([{ seq: fix.seq, status: 'applied', replayed: true }]);
-    expect(await footprint(db)).toEqual(after);
+    expect(await footprint(t.db)).toEqual(after);
   });
 
   it('leaves the conflict open when the base covers only one side', async () => {
     const hall = newHall();
     const { a, rid, aStamp } = await concurrentPhones(hall);
     // A edits again having seen only its own stamp: that is another concurrent edit, not a resolution.
-    clock.ms += 1000;
-    const res = await client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, clock, rid, { phone: '13600000003' }, aStamp), clock)]);
+    t.clock.ms += 1000;
+    const res = await t.client.pushOk(a, [nextOp(a, 'resident-patch', residentPatch(a, t.clock, rid, { phone: '13600000003' }, aStamp), t.clock)]);
     expect(res.results[0]?.status).toBe('conflict');
     const rows = await conflictsOf(hall, rid);
     expect(rows).toHaveLength(2);
@@ -124,25 +106,25 @@ describe.each(list)('conflict resolution on $name', (backend: Backend) => {
   it('is resolved by any device whose edit had seen both sides, and a conflict settled later in its own batch is stored resolved', async () => {
     const hall = newHall();
     const { rid, aStamp, bStamp } = await concurrentPhones(hall);
-    const c = await client.enroll(hall, 'W03');
-    await client.drain(c);
-    clock.ms += 1000;
+    const c = await t.client.enroll(hall, 'W03');
+    await t.client.drain(c);
+    t.clock.ms += 1000;
     // C pulled both phones: its edit, not made by either side, settles the conflict.
-    const batch = [nextOp(c, 'resident-patch', resolution(c, rid, '13600000009', [aStamp, bStamp]), clock)];
-    const res = await client.pushOk(c, batch);
+    const batch = [nextOp(c, 'resident-patch', resolution(c, rid, '13600000009', [aStamp, bStamp]), t.clock)];
+    const res = await t.client.pushOk(c, batch);
     expect(res.results[0]?.status).toBe('applied');
     expect(await conflictsOf(hall, rid)).toMatchObject([{ resolved_by_device: c.deviceId, resolved_by_seq: batch[0]!.seq }]);
 
     // One batch of D: a grid edit concurrent with C's (a conflict), then an edit made after D saw both.
-    const d = await client.enroll(hall, 'W04');
-    clock.ms += 1000;
-    await client.pushOk(c, [nextOp(c, 'resident-patch', residentPatch(c, clock, rid, { grid: '第一网格' }, c.hlc as Hlc), clock)]);
+    const d = await t.client.enroll(hall, 'W04');
+    t.clock.ms += 1000;
+    await t.client.pushOk(c, [nextOp(c, 'resident-patch', residentPatch(c, t.clock, rid, { grid: '第一网格' }, c.hlc as Hlc), t.clock)]);
     const cGrid = c.hlc as Hlc;
-    clock.ms += 1000;
-    const stale = nextOp(d, 'resident-patch', residentPatch(d, clock, rid, { grid: '第二网格' }), clock);
+    t.clock.ms += 1000;
+    const stale = nextOp(d, 'resident-patch', residentPatch(d, t.clock, rid, { grid: '第二网格' }), t.clock);
     const dGrid = d.hlc as Hlc;
-    const settle = nextOp(d, 'resident-patch', residentPatch(d, clock, rid, { grid: '第三网格' }, cGrid > dGrid ? cGrid : dGrid), clock);
-    const both = await client.pushOk(d, [stale, settle]);
+    const settle = nextOp(d, 'resident-patch', residentPatch(d, t.clock, rid, { grid: '第三网格' }, cGrid > dGrid ? cGrid : dGrid), t.clock);
+    const both = await t.client.pushOk(d, [stale, settle]);
     expect(both.results.map((r) => r.status)).toEqual(['conflict', 'applied']);
     const grid = (await conflictsOf(hall, rid)).filter((r) => r.field === 'grid');
     expect(grid).toHaveLength(1);

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Handover, Shift } from '@shared/domain/staff/shift';
 import type { PullChange } from '@shared/sync/protocol';
-import { buildApp } from '../app';
-import type { Db } from '../db/db';
-import { Client, TestClock, backends, footprint, nextOp, openMigrated, type Backend, type Device } from '../test-support/harness';
+import type { TestClock} from '../test-support/harness';
+import { backends, footprint, nextOp, type Backend, type Device, serverUnderTest } from '../test-support/harness';
 
 const { list } = backends();
 
@@ -44,48 +42,33 @@ type ShiftChange = Extract<PullChange, { kind: 'shift' | 'handover' }>;
  * to the hall's other workstations in the state the server holds.
  */
 describe.each(list)('shift and handover sync on $name', (backend: Backend) => {
-  let db: Db;
-  let app: FastifyInstance;
-  let clock: TestClock;
-  let client: Client;
+  const t = serverUnderTest(backend);
   let hallSeq = 0;
   const newHall = () => `S${backend.name === 'pglite' ? 'L' : 'P'}${String(++hallSeq).padStart(3, '0')}`;
 
   async function shiftChanges(device: Device): Promise<ShiftChange[]> {
-    return (await client.drain(device)).changes.filter((c): c is ShiftChange => c.kind === 'shift' || c.kind === 'handover');
+    return (await t.client.drain(device)).changes.filter((c): c is ShiftChange => c.kind === 'shift' || c.kind === 'handover');
   }
 
   async function held(hall: string, id: string): Promise<unknown> {
-    const [row] = await db.query<{ state: unknown }>('SELECT state FROM shift_records WHERE hall_code = $1 AND record_id = $2', [hall, id]);
+    const [row] = await t.db.query<{ state: unknown }>('SELECT state FROM shift_records WHERE hall_code = $1 AND record_id = $2', [hall, id]);
     return row?.state;
   }
 
-  beforeAll(async () => {
-    db = await openMigrated(backend);
-    clock = new TestClock();
-    app = await buildApp({ db, now: clock.now });
-    client = new Client(app, db, clock);
-  });
-
-  afterAll(async () => {
-    await app?.close();
-    await db?.close();
-    await backend.stop();
-  });
 
   it('hands a shift and its handover to the other workstations; the first acknowledgement wins, the second is merged', async () => {
     const hall = newHall();
-    const counter = await client.enroll(hall, 'W01');
-    const leadPc = await client.enroll(hall, 'W02');
-    const otherPc = await client.enroll(hall, 'W03');
-    const reader = await client.enroll(hall, 'W04');
+    const counter = await t.client.enroll(hall, 'W01');
+    const leadPc = await t.client.enroll(hall, 'W02');
+    const otherPc = await t.client.enroll(hall, 'W03');
+    const reader = await t.client.enroll(hall, 'W04');
 
-    const s = shift(clock);
-    expect((await client.pushOk(counter, [nextOp(counter, 'shift', s, clock)])).results.map((r) => r.status)).toEqual(['applied']);
-    clock.ms += 8 * 3_600_000;
-    const ended = { ...s, endedAt: iso(clock) };
-    const h = handover(clock, s.id);
-    const end = await client.pushOk(counter, [nextOp(counter, 'shift', ended, clock), nextOp(counter, 'handover', h, clock)]);
+    const s = shift(t.clock);
+    expect((await t.client.pushOk(counter, [nextOp(counter, 'shift', s, t.clock)])).results.map((r) => r.status)).toEqual(['applied']);
+    t.clock.ms += 8 * 3_600_000;
+    const ended = { ...s, endedAt: iso(t.clock) };
+    const h = handover(t.clock, s.id);
+    const end = await t.client.pushOk(counter, [nextOp(counter, 'shift', ended, t.clock), nextOp(counter, 'handover', h, t.clock)]);
     expect(end.results.map((r) => r.status)).toEqual(['applied', 'applied']);
 
     // The lead's PC pulls the note, and acknowledges it; a second PC acknowledges it too, a little later.
@@ -94,14 +77,14 @@ describe.each(list)('shift and handover sync on $name', (backend: Backend) => {
       ['shift', s.id],
       ['handover', h.id],
     ]);
-    clock.ms += 60_000;
-    const first = acknowledged(h, { id: 'staff-lead', name: '赵敏' }, iso(clock));
-    const second = acknowledged(h, { id: 'staff-admin', name: '李娜' }, iso(clock, 5_000));
-    const before = await footprint(db);
-    expect((await client.pushOk(leadPc, [nextOp(leadPc, 'handover', first, clock)])).results[0]?.status).toBe('applied');
-    expect((await client.pushOk(otherPc, [nextOp(otherPc, 'handover', second, clock)])).results[0]?.status).toBe('merged');
+    t.clock.ms += 60_000;
+    const first = acknowledged(h, { id: 'staff-lead', name: '赵敏' }, iso(t.clock));
+    const second = acknowledged(h, { id: 'staff-admin', name: '李娜' }, iso(t.clock, 5_000));
+    const before = await footprint(t.db);
+    expect((await t.client.pushOk(leadPc, [nextOp(leadPc, 'handover', first, t.clock)])).results[0]?.status).toBe('applied');
+    expect((await t.client.pushOk(otherPc, [nextOp(otherPc, 'handover', second, t.clock)])).results[0]?.status).toBe('merged');
     // The losing acknowledgement added nothing to the log; both ops are acknowledged.
-    const after = await footprint(db);
+    const after = await footprint(t.db);
     expect(after.changes - before.changes).toBe(1);
     expect(after.acked - before.acked).toBe(2);
     expect(await held(hall, h.id)).toMatchObject({ acknowledgedByName: '赵敏', acknowledgedAt: first.acknowledgedAt });
@@ -122,51 +105,51 @@ describe.each(list)('shift and handover sync on $name', (backend: Backend) => {
 
   it('keeps the first end of a shift, merges a second end and a stale copy, and a resend changes nothing', async () => {
     const hall = newHall();
-    const a = await client.enroll(hall, 'W01');
-    const b = await client.enroll(hall, 'W02');
-    const s = shift(clock);
-    const endA = { ...s, endedAt: iso(clock, 60_000) };
-    const endB = { ...s, endedAt: iso(clock, 120_000) };
+    const a = await t.client.enroll(hall, 'W01');
+    const b = await t.client.enroll(hall, 'W02');
+    const s = shift(t.clock);
+    const endA = { ...s, endedAt: iso(t.clock, 60_000) };
+    const endB = { ...s, endedAt: iso(t.clock, 120_000) };
     // Start and end in one batch: two states, two changes.
-    const batch = [nextOp(a, 'shift', s, clock), nextOp(a, 'shift', endA, clock)];
-    expect((await client.pushOk(a, batch)).results.map((r) => r.status)).toEqual(['applied', 'applied']);
-    const settled = await footprint(db);
-    expect((await client.pushOk(a, batch)).results.map((r) => [r.status, r.replayed])).toEqual([
+    const batch = [nextOp(a, 'shift', s, t.clock), nextOp(a, 'shift', endA, t.clock)];
+    expect((await t.client.pushOk(a, batch)).results.map((r) => r.status)).toEqual(['applied', 'applied']);
+    const settled = await footprint(t.db);
+    expect((await t.client.pushOk(a, batch)).results.map((r) => [r.status, r.replayed])).toEqual([
       ['applied', true],
       ['applied', true],
     ]);
-    expect(await footprint(db)).toEqual(settled);
+    expect(await footprint(t.db)).toEqual(settled);
 
     // B ended it too (it did not know), then sends the row as it was first seen: neither changes the server.
-    const res = await client.pushOk(b, [nextOp(b, 'shift', endB, clock), nextOp(b, 'shift', s, clock)]);
+    const res = await t.client.pushOk(b, [nextOp(b, 'shift', endB, t.clock), nextOp(b, 'shift', s, t.clock)]);
     expect(res.results.map((r) => r.status)).toEqual(['merged', 'merged']);
     expect(await held(hall, s.id)).toEqual(endA);
-    expect((await footprint(db)).changes).toBe(settled.changes);
+    expect((await footprint(t.db)).changes).toBe(settled.changes);
   });
 
   it('takes a handover first seen with its acknowledgement whole, and keeps halls apart', async () => {
     const hallA = newHall();
     const hallB = newHall();
-    const a = await client.enroll(hallA, 'W01');
-    const other = await client.enroll(hallB, 'W01');
-    const h = acknowledged(handover(clock, randomUUID()), { id: 'staff-lead', name: '赵敏' }, iso(clock));
-    expect((await client.pushOk(a, [nextOp(a, 'handover', h, clock)])).results[0]?.status).toBe('applied');
+    const a = await t.client.enroll(hallA, 'W01');
+    const other = await t.client.enroll(hallB, 'W01');
+    const h = acknowledged(handover(t.clock, randomUUID()), { id: 'staff-lead', name: '赵敏' }, iso(t.clock));
+    expect((await t.client.pushOk(a, [nextOp(a, 'handover', h, t.clock)])).results[0]?.status).toBe('applied');
     // The same id in another hall is another hall's row.
     const plain = { ...h, acknowledgedById: undefined, acknowledgedByName: undefined, acknowledgedAt: undefined };
-    expect((await client.pushOk(other, [nextOp(other, 'handover', JSON.parse(JSON.stringify(plain)), clock)])).results[0]?.status).toBe('applied');
+    expect((await t.client.pushOk(other, [nextOp(other, 'handover', JSON.parse(JSON.stringify(plain)), t.clock)])).results[0]?.status).toBe('applied');
     expect(await held(hallA, h.id)).toEqual(h);
     expect(await held(hallB, h.id)).not.toHaveProperty('acknowledgedAt');
   });
 
   it('refuses a half acknowledgement or one from the future, and applies the rest of the batch', async () => {
     const hall = newHall();
-    const a = await client.enroll(hall, 'W01');
-    const h = handover(clock, randomUUID());
-    const res = await client.pushOk(a, [
-      nextOp(a, 'handover', { ...h, acknowledgedAt: iso(clock) }, clock),
-      nextOp(a, 'handover', acknowledged(h, { id: 'staff-lead', name: '赵敏' }, iso(clock, 3_600_000)), clock),
-      nextOp(a, 'shift', { ...shift(clock), staffName: '' }, clock),
-      nextOp(a, 'handover', h, clock),
+    const a = await t.client.enroll(hall, 'W01');
+    const h = handover(t.clock, randomUUID());
+    const res = await t.client.pushOk(a, [
+      nextOp(a, 'handover', { ...h, acknowledgedAt: iso(t.clock) }, t.clock),
+      nextOp(a, 'handover', acknowledged(h, { id: 'staff-lead', name: '赵敏' }, iso(t.clock, 3_600_000)), t.clock),
+      nextOp(a, 'shift', { ...shift(t.clock), staffName: '' }, t.clock),
+      nextOp(a, 'handover', h, t.clock),
     ]);
     expect(res.results.map((r) => [r.status, r.code])).toEqual([
       ['rejected', 'sync/op-invalid'],
@@ -179,25 +162,25 @@ describe.each(list)('shift and handover sync on $name', (backend: Backend) => {
 
   it('survives the checked retry of a batch whose audit id the hall already holds', async () => {
     const hall = newHall();
-    const a = await client.enroll(hall, 'W01');
-    const b = await client.enroll(hall, 'W02');
+    const a = await t.client.enroll(hall, 'W01');
+    const b = await t.client.enroll(hall, 'W02');
     const entry = {
       id: randomUUID(),
-      at: iso(clock),
+      at: iso(t.clock),
       hallCode: hall,
       workstationId: 'ws-1',
       staffId: 'staff-lead',
       action: 'handover.acknowledge',
       target: { type: 'staff', id: 'staff-clerk' },
     };
-    await client.pushOk(a, [nextOp(a, 'audit', entry, clock)]);
-    const before = await footprint(db);
-    const h = handover(clock, randomUUID());
+    await t.client.pushOk(a, [nextOp(a, 'audit', entry, t.clock)]);
+    const before = await footprint(t.db);
+    const h = handover(t.clock, randomUUID());
     // The optimistic insert fails on the audit id and the batch runs again, checked: the handover once.
-    const res = await client.pushOk(b, [nextOp(b, 'handover', h, clock), nextOp(b, 'audit', entry, clock)]);
+    const res = await t.client.pushOk(b, [nextOp(b, 'handover', h, t.clock), nextOp(b, 'audit', entry, t.clock)]);
     expect(res.results.map((r) => r.status)).toEqual(['applied', 'merged']);
-    expect((await footprint(db)).changes - before.changes).toBe(1);
-    const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM shift_records WHERE hall_code = $1', [hall]);
+    expect((await footprint(t.db)).changes - before.changes).toBe(1);
+    const [count] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM shift_records WHERE hall_code = $1', [hall]);
     expect(count?.n).toBe(1);
   });
 }, 60_000);

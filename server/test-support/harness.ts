@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { hlcNow, type Hlc } from '@shared/sync/hlc';
 import {
   API_PATHS,
@@ -16,6 +17,7 @@ import {
   type PushResponse,
 } from '@shared/sync/protocol';
 import { createEnrollCode } from '../admin/enroll-codes';
+import { buildApp } from '../app';
 import type { Db, Queryable } from '../db/db';
 import { migrate, readMigrations } from '../db/migrate';
 import { createPgDb } from '../db/pg-db';
@@ -89,6 +91,29 @@ export async function openMigrated(backend: Backend): Promise<Db> {
   const db = await backend.open();
   await migrate(db, await readMigrations());
   return db;
+}
+
+/** The server a suite talks to: a migrated database on `backend`, the app on it, its clock, and a client. */
+export type ServerUnderTest = { db: Db; app: FastifyInstance; clock: TestClock; client: Client };
+
+/**
+ * Opens the server for the enclosing `describe` (before its tests) and closes it, with the backend, after them.
+ * The fields are filled in `beforeAll`: read them inside tests and hooks, not at collection time.
+ */
+export function serverUnderTest(backend: Backend): ServerUnderTest {
+  const t = {} as ServerUnderTest;
+  beforeAll(async () => {
+    t.db = await openMigrated(backend);
+    t.clock = new TestClock();
+    t.app = await buildApp({ db: t.db, now: t.clock.now });
+    t.client = new Client(t.app, t.db, t.clock);
+  });
+  afterAll(async () => {
+    await t.app?.close();
+    await t.db?.close();
+    await backend.stop();
+  });
+  return t;
 }
 
 export class TestClock {
