@@ -4,7 +4,6 @@ import {
   MAX_BATCH_BYTES,
   MAX_OPS_PER_BATCH,
   PROTOCOL_VERSION,
-  PushRequestSchema,
   type PushResponse,
 } from '@shared/sync/protocol';
 import type { RouteContext } from '../app';
@@ -12,6 +11,7 @@ import { checkProtocol } from '../hooks/protocol-guard';
 import { guard } from '../hooks/route-hooks';
 import { HttpError } from '../http-error';
 import { applyPush } from '../sync/apply-push';
+import { CompiledPushRequestSchema } from '../sync/compiled-schemas';
 import { parseOr400 } from './validation';
 
 export function pushRoute(app: FastifyInstance, ctx: RouteContext): void {
@@ -25,7 +25,7 @@ export function pushRoute(app: FastifyInstance, ctx: RouteContext): void {
       if (raw && Array.isArray(raw.ops) && raw.ops.length > MAX_OPS_PER_BATCH) {
         throw new HttpError(413, { code: 'sync/too-many-ops', details: { max: MAX_OPS_PER_BATCH } });
       }
-      const body = parseOr400(PushRequestSchema, raw);
+      const body = parseOr400(CompiledPushRequestSchema, raw);
       checkProtocol(body.protocol);
       if (body.deviceId !== device.deviceId) throw new HttpError(403, { code: 'sync/device-mismatch' });
       const { ackThrough, results } = await applyPush(ctx.db, device, body.ops, ctx.now());

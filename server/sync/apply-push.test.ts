@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PullChange } from '@shared/sync/protocol';
 import { buildApp } from '../app';
 import type { Db, Queryable } from '../db/db';
 import { Client, backends, caseEvent, footprint, nextOp, residentPatch, type Backend, serverUnderTest } from '../test-support/harness';
+import { integerArrayLiteral, textArrayLiteral } from './array-literal';
 
 const { list } = backends();
 
@@ -175,5 +177,23 @@ describe.each(list)('apply-push on $name', (backend: Backend) => {
       await heldApp.close();
       await recordedApp.close();
     }
+  });
+
+  it('sends the change columns as array literals that the database reads back exactly (array-literal.ts)', async () => {
+    // No NUL: PostgreSQL text cannot hold it at all.
+    const unit = fc.oneof(fc.constantFrom('"', '\\', ',', '{', '}', ' ', 'N', '办'), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }));
+    const text = fc.string({ unit }).filter((s) => !s.includes('\u0000'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { maxLength: 8 }), async (values) => {
+        const [row] = await t.db.query<{ a: string[] }>('SELECT $1::text[] AS a', [textArrayLiteral(values)]);
+        expect(row?.a).toEqual(values);
+      }),
+      { numRuns: 40, seed: 20261123 },
+    );
+    const integers = [1, 0, -7, 500, Number.MAX_SAFE_INTEGER];
+    const [row] = await t.db.query<{ a: string[] }>('SELECT $1::bigint[]::text[] AS a', [integerArrayLiteral(integers)]);
+    expect(row?.a).toEqual(integers.map(String));
+    const [empty] = await t.db.query<{ n: number }>('SELECT cardinality($1::bigint[]) AS n', [integerArrayLiteral([])]);
+    expect(empty?.n).toBe(0);
   });
 }, 60_000);

@@ -1,6 +1,7 @@
 import type { FieldConflict, OpEnvelope, PushResult } from '@shared/sync/protocol';
 import type { Db, Queryable } from '../db/db';
 import { HttpError } from '../http-error';
+import { integerArrayLiteral, textArrayLiteral } from './array-literal';
 import { judgeOp, type JudgedOp } from './judge-op';
 import { mergeResidentPatch, type StoredField } from './resident-merge';
 import { mergeShiftOp, readShiftRecords, writeShiftRecords, type ShiftRecordStates, type ShiftRecordWrite } from './shift-records';
@@ -130,10 +131,11 @@ type StoredFieldRow = { resident_id: string; field: string; value: unknown; hlc:
  * before the statement, so `resolved` never sees the rows `conflicts` inserts. A conflict that a later op of the
  * same batch already settles is therefore inserted resolved (planWrites decides it).
  *
- * Change rows come as parallel arrays zipped by ROWS FROM, the payloads as one JSON array: json_array_elements
- * hands each payload on as the text it was sent as, so a payload is scanned twice in all (validating the
- * parameter, splitting it). Passing whole rows through json_to_recordset scans it a third time (it re-validates
- * each `json` field) and cost ~20 % more per batch. The other, small row sets come through json_to_recordset.
+ * Change rows come as parallel arrays zipped by ROWS FROM (sent as array literals: array-literal.ts), the payloads
+ * as one JSON array: json_array_elements hands each payload on as the text it was sent as, so a payload is scanned
+ * twice in all (validating the parameter, splitting it). Passing whole rows through json_to_recordset scans it a
+ * third time (it re-validates each `json` field) and cost ~20 % more per batch. The other, small row sets come
+ * through json_to_recordset.
  */
 function writeStatement(idCheck: IdCheck): string {
   return `
@@ -225,10 +227,10 @@ async function applyInTransaction(
     newClock,
     ackThrough,
     JSON.stringify(changes.map((c) => c.payload)),
-    changes.map((c) => c.seq),
-    changes.map((c) => c.kind),
-    changes.map((c) => c.entity_id),
-    changes.map((c) => c.origin_seq),
+    integerArrayLiteral(changes.map((c) => c.seq)),
+    textArrayLiteral(changes.map((c) => c.kind)),
+    textArrayLiteral(changes.map((c) => c.entity_id)),
+    integerArrayLiteral(changes.map((c) => c.origin_seq)),
     JSON.stringify(plan.fields),
     JSON.stringify(plan.conflicts),
     JSON.stringify(plan.quarantine),
@@ -314,9 +316,9 @@ function planWrites(deviceId: string, judged: JudgedOp[], stored: StoredFieldRow
         }
       }
     }
-    if (Object.keys(outcome.applied).length > 0) {
+    if (outcome.change) {
       const changeSeq = nextSeq++;
-      changes.push({ seq: changeSeq, kind: 'resident', entity_id: residentId, payload: { residentId, fields: outcome.applied }, origin_seq: seq });
+      changes.push({ seq: changeSeq, kind: 'resident', entity_id: residentId, payload: outcome.change, origin_seq: seq });
       for (const [field, v] of Object.entries(outcome.applied)) {
         // Later ops of the batch overwrite earlier ones for the same field: one upsert row per key (an upsert
         // may not touch a row twice).

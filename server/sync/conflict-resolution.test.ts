@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { settlementOfChange, settlesFieldConflict, type Settlement } from '@shared/sync/conflict-settlement';
 import { hlcNow, type Hlc } from '@shared/sync/hlc';
-import type { PullChange } from '@shared/sync/protocol';
+import { PullResponseSchema, type PullChange } from '@shared/sync/protocol';
 import { backends, footprint, nextOp, residentPatch, type Backend, type Device, serverUnderTest } from '../test-support/harness';
 
 const { list } = backends();
@@ -49,7 +50,7 @@ describe.each(list)('conflict resolution on $name', (backend: Backend) => {
     const res = await t.client.pushOk(b, [nextOp(b, 'resident-patch', residentPatch(b, t.clock, rid, { phone: '13600000002' }, seen), t.clock)]);
     const bStamp = b.hlc as Hlc;
     expect(res.results[0]?.status).toBe('conflict');
-    return { a, b, rid, aStamp, bStamp };
+    return { a, b, rid, aStamp, bStamp, seen };
   }
 
   /** The lead's edit on `device`: base covers both sides, the new stamp is after both. */
@@ -130,5 +131,72 @@ describe.each(list)('conflict resolution on $name', (backend: Backend) => {
     expect(grid).toHaveLength(1);
     expect(grid[0]).toMatchObject({ server_hlc: cGrid, incoming_hlc: dGrid, resolved_by_device: d.deviceId, resolved_by_seq: settle.seq });
     expect(grid[0]?.resolved_at).toBeInstanceOf(Date);
+  });
+
+  /** What a workstation's sync store does with a pulled page (sync-store.ts settleSyncConflicts): parse, settle. */
+  async function settlementsPulledBy(device: Device): Promise<{ changes: PullChange[]; settlements: Settlement[] }> {
+    const res = await t.client.pull(device, '0', 1000);
+    const { changes } = PullResponseSchema.parse(res.json());
+    const settlements = changes.flatMap((c) => (c.kind === 'resident' ? [settlementOfChange(c.payload)] : [])).filter((s) => s !== null);
+    return { changes, settlements };
+  }
+
+  const recordsOf = (hall: string, rid: string) =>
+    t.db.query<ConflictState & { device_id: string }>(
+      `SELECT device_id, field, server_hlc, incoming_hlc, resolved_at, resolved_by_device, resolved_by_seq, resolution_hlc
+         FROM resident_conflicts WHERE hall_code = $1 AND resident_id = $2 ORDER BY id`,
+      [hall, rid],
+    );
+  const settledBy = (settlements: Settlement[], rid: string, r: ConflictState) =>
+    settlements.some((s) =>
+      settlesFieldConflict(s, rid, { field: r.field, server: { value: null, hlc: r.server_hlc, deviceId: null }, incoming: { value: null, hlc: r.incoming_hlc }, kept: 'server' }),
+    );
+
+  it('the pull feed lets each workstation settle exactly the records the server settled, and no others', async () => {
+    const hall = newHall();
+    const { a, b, rid, aStamp, bStamp, seen } = await concurrentPhones(hall); // record 1, B's: A's phone vs B's
+    const c = await t.client.enroll(hall, 'W03');
+    const reader = await t.client.enroll(hall, 'W04');
+
+    // A's lead settles record 1 (A has seen both phones), but a third workstation's phone edit, stamped later and
+    // made without seeing either, reaches the server first: record 2 (C's). The lead's edit then loses the field
+    // to C's newer stamp (record 3, A's) and changes nothing, yet it settled record 1 on the server.
+    t.clock.ms += 1000;
+    const settle = nextOp(a, 'resident-patch', resolution(a, rid, '13600000001', [aStamp, bStamp]), t.clock);
+    t.clock.ms += 1000;
+    const third = await t.client.pushOk(c, [nextOp(c, 'resident-patch', residentPatch(c, t.clock, rid, { phone: '13600000005' }, seen), t.clock)]);
+    expect(third.results[0]?.status).toBe('conflict');
+    expect((await t.client.pushOk(a, [settle])).results[0]?.status).toBe('conflict');
+    // An unrelated edit: B sets the grid on top of what it had seen.
+    t.clock.ms += 1000;
+    await t.client.pushOk(b, [nextOp(b, 'resident-patch', residentPatch(b, t.clock, rid, { grid: '第一网格' }, bStamp), t.clock)]);
+
+    const records = await recordsOf(hall, rid);
+    expect(records.map((r) => [r.device_id, r.resolved_at !== null])).toEqual([
+      [b.deviceId, true],
+      [c.deviceId, false],
+      [a.deviceId, false],
+    ]);
+    const { changes, settlements } = await settlementsPulledBy(reader);
+    for (const r of records) expect(settledBy(settlements, rid, r)).toBe(r.resolved_at !== null);
+    // The lead's edit is in the feed although no field of it won: its base and the field it set are what count.
+    const fromLead = changes.filter((ch) => ch.kind === 'resident' && ch.originDeviceId === a.deviceId).at(-1);
+    expect(fromLead?.payload).toEqual({ residentId: rid, fields: {}, base: bStamp, alsoSet: ['phone'] });
+    // The resident's creation had no base: its change carries none (it settles nothing).
+    const created = changes.find((ch) => ch.kind === 'resident');
+    expect(created?.payload).not.toHaveProperty('base');
+
+    // Another lead, at the fourth workstation, which had pulled everything, settles the rest. Each workstation
+    // finds its own open record settled by what it pulls, exactly as the server has it.
+    t.clock.ms += 1000;
+    const all = changes.flatMap((ch) => (ch.kind === 'resident' ? Object.values(ch.payload.fields).map((f) => f.hlc) : []));
+    await t.client.pushOk(reader, [nextOp(reader, 'resident-patch', resolution(reader, rid, '13600000009', all), t.clock)]);
+    const after = await recordsOf(hall, rid);
+    expect(after.every((r) => r.resolved_at !== null)).toBe(true);
+    for (const device of [a, b, c]) {
+      const own = after.filter((r) => r.device_id === device.deviceId);
+      const pulled = (await settlementsPulledBy(device)).settlements;
+      for (const r of own) expect(settledBy(pulled, rid, r)).toBe(true);
+    }
   });
 }, 60_000);

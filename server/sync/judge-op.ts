@@ -6,11 +6,11 @@ import type { Handover, Shift } from '@shared/domain/staff/shift';
 import { MAX_CLOCK_DRIFT_MS, assertHlcPlausible } from '@shared/sync/hlc';
 import {
   OUTBOX_OP_KINDS,
-  OutboxOpSchema,
   SERVER_OWNED_KINDS,
   type OpEnvelope,
   type ResidentPatch,
 } from '@shared/sync/protocol';
+import { CompiledOutboxOpSchema } from './compiled-schemas';
 
 export type Details = Record<string, string | number>;
 
@@ -33,7 +33,7 @@ export function judgeOp(op: OpEnvelope, hallCode: string, nowMs: number): Judged
   const reject = (code: ErrorCode, details: Details = {}): JudgedOp => ({ op, kind: 'rejected', code, details });
   if (serverOwned.has(op.kind)) return reject('sync/op-server-owned', { kind: op.kind });
   if (!known.has(op.kind)) return reject('sync/op-kind-unknown', { kind: op.kind });
-  const parsed = OutboxOpSchema.safeParse(op);
+  const parsed = CompiledOutboxOpSchema.safeParse(op);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     // Only the path and zod's message go back (and into logs): never the offending value, which may be an ID

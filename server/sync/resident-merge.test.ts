@@ -13,7 +13,12 @@ describe('mergeResidentPatch', () => {
   it('takes a field nobody wrote yet', () => {
     const current = new Map<string, StoredField>();
     const out = mergeResidentPatch(current, { residentId: RID, fields: { name: { value: '张三', hlc: h(1, A) } } }, A);
-    expect(out).toEqual({ status: 'applied', applied: { name: { value: '张三', hlc: h(1, A) } }, conflicts: [] });
+    expect(out).toEqual({
+      status: 'applied',
+      applied: { name: { value: '张三', hlc: h(1, A) } },
+      conflicts: [],
+      change: { residentId: RID, fields: { name: { value: '张三', hlc: h(1, A) } } },
+    });
     expect(current.get('name')).toEqual({ value: '张三', hlc: h(1, A), deviceId: A });
   });
 
@@ -52,6 +57,16 @@ describe('mergeResidentPatch', () => {
     expect(outEarlier.conflicts[0]?.kept).toBe('server');
     expect(outEarlier.applied).toEqual({});
     expect(earlier.get('phone')?.value).toBe('1');
+  });
+
+  it('logs an edit with base with its base and the fields that lost, even when none won; one without, only if something won', () => {
+    const current = new Map([['phone', { value: '1', hlc: h(9, A), deviceId: A }]]);
+    const lost = mergeResidentPatch(current, { residentId: RID, base: h(4, A), fields: { phone: { value: '2', hlc: h(6, B) }, grid: { value: 'g', hlc: h(6, B) } } }, B);
+    expect(lost.change).toEqual({ residentId: RID, fields: { grid: { value: 'g', hlc: h(6, B) } }, base: h(4, A), alsoSet: ['phone'] });
+    const nothingWon = mergeResidentPatch(current, { residentId: RID, base: h(5, A), fields: { phone: { value: '3', hlc: h(7, B) } } }, B);
+    expect(nothingWon.status).toBe('conflict');
+    expect(nothingWon.change).toEqual({ residentId: RID, fields: {}, base: h(5, A), alsoSet: ['phone'] });
+    expect(mergeResidentPatch(current, { residentId: RID, fields: { phone: { value: '0', hlc: h(2, A) } } }, A).change).toBeNull();
   });
 
   it('sees no conflict when concurrent edits agree', () => {

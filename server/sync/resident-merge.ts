@@ -1,5 +1,5 @@
 import { compareHlc } from '@shared/sync/hlc';
-import type { FieldConflict, FieldVersion, PushStatus, ResidentPatch } from '@shared/sync/protocol';
+import type { FieldConflict, FieldVersion, PushStatus, ResidentChange, ResidentPatch } from '@shared/sync/protocol';
 
 /** A resident field as the server holds it. `deviceId` null: written on the server itself. */
 export type StoredField = { value: unknown; hlc: string; deviceId: string | null };
@@ -9,6 +9,13 @@ export type PatchOutcome = {
   /** Fields whose stored version this patch replaces (the new winners). */
   applied: Record<string, FieldVersion>;
   conflicts: FieldConflict[];
+  /**
+   * What the change log records for the other workstations: the new winners, and with `base` the edit's `base`
+   * and the fields it set but that did not win (`alsoSet`). An edit with `base` is logged even when nothing of it
+   * won, because it may still have settled conflict records (same rule as the server's: conflict-settlement.ts),
+   * and the workstations listing them learn that only from its change. Null: nothing won and no `base`.
+   */
+  change: ResidentChange | null;
 };
 
 /**
@@ -61,7 +68,14 @@ export function mergeResidentPatch(
     }
   }
   const status = conflicts.length > 0 ? 'conflict' : Object.keys(applied).length > 0 ? 'applied' : 'merged';
-  return { status, applied, conflicts };
+  return { status, applied, conflicts, change: changeOf(patch, applied) };
+}
+
+function changeOf(patch: ResidentPatch, applied: Record<string, FieldVersion>): ResidentChange | null {
+  const { residentId, base } = patch;
+  if (base === undefined) return Object.keys(applied).length > 0 ? { residentId, fields: applied } : null;
+  const alsoSet = Object.keys(patch.fields).filter((field) => !Object.hasOwn(applied, field));
+  return { residentId, fields: applied, base, ...(alsoSet.length > 0 ? { alsoSet } : {}) };
 }
 
 /** Structural equality of JSON values (key order ignored). */

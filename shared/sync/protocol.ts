@@ -278,10 +278,21 @@ export const PullQuerySchema = z.object({
 });
 export type PullQuery = z.infer<typeof PullQuerySchema>;
 
-/** The winning field versions after a resident edit was applied on the server; merge per field by stamp. */
+/**
+ * The winning field versions after a resident edit was applied on the server; merge per field by stamp.
+ *
+ * `base` and `alsoSet` let the puller settle its listed field conflicts exactly as the server did when it applied
+ * the edit (shared/sync/conflict-settlement.ts, docs/sync-protocol.md §5). Both are optional additions to
+ * protocol 1: an older workstation drops them unread, an older server never sends them.
+ */
 export const ResidentChangeSchema = z.object({
   residentId: z.guid(),
   fields: z.record(z.string(), FieldVersionSchema),
+  /** The edit's `base` (ResidentPatchSchema); absent for an edit without one (the resident's creation). */
+  base: HlcSchema.optional(),
+  /** Fields the edit also set that are not in `fields`, because the server held the same or a newer stamp. With
+   * `base` only; then `fields` may be empty. */
+  alsoSet: z.array(z.string()).optional(),
 });
 export type ResidentChange = z.infer<typeof ResidentChangeSchema>;
 

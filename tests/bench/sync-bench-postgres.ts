@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,13 @@ import { freePort } from '../sync/support/district-server';
 const run = promisify(execFile);
 export const PG_BIN = process.env.YIZHAN_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
-export type BenchPostgres = { url: string; version: string; stop(): Promise<void> };
+export type BenchPostgres = {
+  url: string;
+  version: string;
+  /** The postmaster (pg_ctl detaches it from us): its process tree is the database's share of the server's CPU. */
+  postmasterPid(): number;
+  stop(): Promise<void>;
+};
 
 /**
  * A private PostgreSQL for the benchmark, with PostgreSQL's DEFAULT durability (fsync, synchronous_commit and
@@ -35,6 +41,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/yizhan_bench`,
     version,
+    postmasterPid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async stop() {
       try {
         await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);

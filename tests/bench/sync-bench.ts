@@ -43,7 +43,20 @@ type PushFigure = {
   serverPeakMiB: number;
   serverRss: number[];
 };
-type PullFigure = { residents: number; pullMs: number; perSec: number; rawMs: number; rawPerSec: number; ratio: number; clientPeakMiB: number; serverPeakMiB: number };
+type PullFigure = {
+  residents: number;
+  pullMs: number;
+  perSec: number;
+  rawMs: number;
+  rawPerSec: number;
+  ratio: number;
+  clientPeakMiB: number;
+  serverPeakMiB: number;
+  /** CPU time per 1,000 residents: the pull's in the browser and in the server; the raw bulkPut's in the browser
+   * (making the rows included). The pull needs both cores, so on a shared machine its wall-clock figure (and the
+   * ratio) suffers more than the raw one's: these say what the work was. */
+  cpuMsPer1000: { browser: number; server: number; raw: number };
+};
 type Result = { backend: Backend; push: PushFigure; pull: PullFigure | null };
 
 /** The pids of a process tree, from /proc. */
@@ -83,6 +96,33 @@ function pssMiB(pids: readonly number[]): number {
     }
   }
   return total;
+}
+
+/** The Chromium processes this run started (Playwright's Browser does not expose its pid): our own descendants. */
+function browserPids(): number[] {
+  return processTree(process.pid).filter((pid) => {
+    try {
+      return /chrom/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '');
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** CPU time (user + system, ms) these processes have used so far. Unlike wall-clock time, barely moved by the
+ * other work on a shared machine, so a figure taken under load can still be compared. */
+function cpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // Gone.
+    }
+  }
+  return (ticks * 1000) / 100;
 }
 
 function sampler(read: () => number) {
@@ -128,17 +168,20 @@ async function enrolAndPush(
   server: DistrictServer,
   proxy: FaultProxy,
   origin: string,
-  browserPid: number,
   hallCode = 'GL0301',
-): Promise<{ figure: PushFigure; pulled: number; pullMs: number }> {
+  serverPids: () => number[] = () => processTree(server.pid),
+): Promise<{ figure: PushFigure; pulled: number; pullMs: number; cpu: { browserMs: number; serverMs: number } }> {
   const [code] = await server.enrollCodes(hallCode, 1);
   const enrolled = await harness<{ ok: boolean }>(page, 'enroll', DIRECT ? server.url : origin, code);
   if (!enrolled.ok) throw new Error(`enrolment failed: ${JSON.stringify(enrolled)}`);
   const pushesBefore = proxy.byPath.get('/api/v1/sync/push') ?? 0;
-  const tree = processTree(browserPid);
-  const client = sampler(() => pssMiB(tree));
+  const client = sampler(() => pssMiB(browserPids()));
+  const cpuBefore = { browser: browserPids(), browserMs: 0, serverMs: cpuMs(serverPids()) };
+  cpuBefore.browserMs = cpuMs(cpuBefore.browser);
   const srv = sampler(() => server.memory()?.rssMiB ?? 0);
   const reply = await harness<{ ok: boolean; pushed: number; pulled: number; pushMs: number; pullMs: number; code?: string }>(page, 'syncNow');
+  // Processes that started during the cycle count from zero; none of ours ended during it.
+  const cpu = { browserMs: cpuMs(browserPids()) - cpuBefore.browserMs, serverMs: cpuMs(serverPids()) - cpuBefore.serverMs };
   const clientSamples = client.stop();
   const serverSamples = srv.stop();
   if (!reply.ok) throw new Error(`sync failed: ${JSON.stringify(reply)}`);
@@ -164,6 +207,7 @@ async function enrolAndPush(
     },
     pulled: reply.pulled,
     pullMs: reply.pullMs,
+    cpu,
   };
 }
 
@@ -174,13 +218,12 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
   const proxy = new FaultProxy({ upstreamPort: () => server.port, staticDir: harnessDir });
   const origin = `http://127.0.0.1:${await proxy.start()}`;
   const browser = await chromium.launch(chromiumLaunchOptions());
-  const browserPid = (browser as unknown as { process?: () => { pid?: number } }).process?.()?.pid ?? 0;
   try {
     console.log(`[bench:sync] ${backend}: queueing ${OPS} ops…`);
     const pusher = await workstation(browser, origin, 'W01', 'bench-push');
     await harness(pusher, 'bulkEnqueue', OPS, 2000);
     console.log(`[bench:sync] ${backend}: pushing…`);
-    const push = (await enrolAndPush(pusher, server, proxy, origin, browserPid)).figure;
+    const push = (await enrolAndPush(pusher, server, proxy, origin)).figure;
     console.log(`[bench:sync] ${backend}: push ${push.opsPerSec} ops/s (${push.ops} in ${(push.ms / 1000).toFixed(1)} s, ${push.batches} batches)`);
     await pusher.context().close();
 
@@ -190,12 +233,16 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
       // Another hall, so the fresh workstation pulls these residents and nothing of the push above.
       await server.seedResidents('GL0302', RESIDENTS);
       const yardstick = await workstation(browser, origin, 'W02', 'bench-yardstick', 'GL0302');
+      const rawPids = browserPids();
+      const rawCpu0 = cpuMs(rawPids);
       const raw = await harness<{ ms: number; count: number }>(yardstick, 'rawResidentBulkPut', 'bench-raw', RESIDENTS, 1000);
+      const rawCpuMs = cpuMs(rawPids) - rawCpu0;
       await yardstick.context().close();
 
       console.log(`[bench:sync] ${backend}: pulling to a fresh workstation…`);
       const fresh = await workstation(browser, origin, 'W03', 'bench-fresh', 'GL0302');
-      const got = await enrolAndPush(fresh, server, proxy, origin, browserPid, 'GL0302');
+      // The server's CPU includes PostgreSQL's processes when it runs on PostgreSQL.
+      const got = await enrolAndPush(fresh, server, proxy, origin, 'GL0302', () => [...processTree(server.pid), ...(pg ? processTree(pg.postmasterPid()) : [])]);
       const count = await harness<number>(fresh, 'residentCount');
       if (count !== RESIDENTS) throw new Error(`pulled ${count} residents, expected ${RESIDENTS}`);
       const perSec = Math.round(got.pulled / (got.pullMs / 1000));
@@ -209,8 +256,14 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
         ratio: Math.round((perSec / rawPerSec) * 100) / 100,
         clientPeakMiB: got.figure.clientPeakMiB,
         serverPeakMiB: got.figure.serverPeakMiB,
+        cpuMsPer1000: {
+          browser: Math.round((got.cpu.browserMs / got.pulled) * 1000),
+          server: Math.round((got.cpu.serverMs / got.pulled) * 1000),
+          raw: Math.round((rawCpuMs / raw.count) * 1000),
+        },
       };
-      console.log(`[bench:sync] ${backend}: pull ${perSec}/s vs raw bulkPut ${rawPerSec}/s (${pull.ratio}×)`);
+      const c = pull.cpuMsPer1000;
+      console.log(`[bench:sync] ${backend}: pull ${perSec}/s vs raw bulkPut ${rawPerSec}/s (${pull.ratio}×); CPU ms per 1,000: pull ${c.browser} browser + ${c.server} server, raw ${c.raw}; load ${(loadavg()[0] ?? 0).toFixed(1)}`);
       await fresh.context().close();
     }
     return { backend, push, pull, ...(pg ? { pgVersion: pg.version } : {}) };
@@ -254,17 +307,21 @@ function render(results: Array<Result & { pgVersion?: string }>, machineLine: st
     ),
     '',
     'Pull: whole residents in a hall\'s change log on the server (seeded directly, tests/bench/sync-bench-residents.ts),',
-    'pulled by a fresh workstation of that hall (pages of 1,000, the next page fetched while one is written, each page',
-    'applied with its cursor in one transaction), against a raw Dexie `bulkPut` of the same rows (same stamps) into the',
-    'same schema in the same browser, chunks of 1,000.',
+    'pulled by a fresh workstation of that hall (pages of 1,000; the next page is fetched, checked and its rows built',
+    'while the page before is written, and its transaction queued behind that one; each page applied with its cursor in',
+    'one transaction), against a raw Dexie `bulkPut` of the same rows (same stamps) into the same schema in the same',
+    'browser, chunks of 1,000. CPU: user + system time of this run\'s Chromium processes and of the server (PostgreSQL\'s',
+    'processes included), per 1,000 residents (the raw one includes making its rows); the pull keeps both cores busy, so',
+    'a loaded machine lowers the ratio more than these.',
     '',
-    '| backend | residents | pull time | pulled/s | raw bulkPut/s | ratio (goal ≥ 0.75) | browser peak | server peak |',
-    '|---|---|---|---|---|---|---|---|',
+    '| backend | residents | pull time | pulled/s | raw bulkPut/s | ratio (goal ≥ 0.75) | CPU ms / 1,000: pull browser + server (raw) | browser peak | server peak |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...results
       .filter((r) => r.pull)
       .map((r) => {
         const p = r.pull as PullFigure;
-        return `| ${r.backend} | ${p.residents.toLocaleString('en')} | ${(p.pullMs / 1000).toFixed(1)} s | ${p.perSec.toLocaleString('en')} | ${p.rawPerSec.toLocaleString('en')} | **${p.ratio}** | ${p.clientPeakMiB} MiB | ${p.serverPeakMiB} MiB |`;
+        const c = p.cpuMsPer1000;
+        return `| ${r.backend} | ${p.residents.toLocaleString('en')} | ${(p.pullMs / 1000).toFixed(1)} s | ${p.perSec.toLocaleString('en')} | ${p.rawPerSec.toLocaleString('en')} | **${p.ratio}** | ${c.browser} + ${c.server} (${c.raw}) | ${p.clientPeakMiB} MiB | ${p.serverPeakMiB} MiB |`;
       }),
     '',
   ];

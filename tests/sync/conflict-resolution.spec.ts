@@ -11,6 +11,9 @@ import { Workstation, byId } from './support/workstation-page';
  * Two workstations change the same resident's phone while offline, sync, and the second to push gets a field
  * conflict; its lead settles it (keeping the other window's number), and after one more sync both windows and
  * the district server hold the chosen number, with the server's conflict records closed and no new one.
+ *
+ * Then the case where both windows list a conflict on the same field and a lead settles it on one of them: the
+ * other window's entry goes when it pulls the lead's edit (its `base` covers both sides), not before.
  */
 
 const MANUAL = { mode: 'manual' as const, window: { start: '18:00', end: '07:30' } };
@@ -94,6 +97,64 @@ test('concurrent phone edits offline → conflict → the lead picks one → bot
     expect(records).toHaveLength(open.length);
     expect(records.every((c) => c.resolved)).toBe(true);
     expect(audit.quarantine).toEqual([]);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test('both windows list the phone; the lead settles it on A → B\'s list clears when B pulls, not before', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const [codeA, codeB] = await server.enrollCodes('GL0301', 2);
+  const a = await Workstation.open(browser, origin, 'W03');
+  const b = await Workstation.open(browser, origin, 'W04');
+  try {
+    for (const [ws, code] of [[a, codeA!], [b, codeB!]] as const) {
+      await ws.call('startSync', { tuning: TUNING });
+      await ws.call('settings', MANUAL);
+      expect((await ws.call('enroll', origin, code)).ok).toBe(true);
+    }
+    const [rid] = await a.call('createResidents', 1, 100);
+    await a.syncUntilOk();
+    await b.syncUntilOk();
+
+    // Offline, each changes the phone; A pushes first, B's push is answered `conflict` (B's record).
+    for (const ws of [a, b]) await ws.context.setOffline(true);
+    await a.call('editResident', rid!, { phone: '13700000011' });
+    await b.call('editResident', rid!, { phone: '13700000012' });
+    for (const ws of [a, b]) await ws.context.setOffline(false);
+    await a.syncUntilOk();
+    await b.syncUntilOk();
+    // A, before pulling B's number, changes the phone again: concurrent with B's, so A gets a record too.
+    await a.call('editResident', rid!, { phone: '13700000013' });
+    await a.syncUntilOk();
+    const [onA, ...moreOnA] = await a.call('conflicts');
+    const [onB, ...moreOnB] = await b.call('conflicts');
+    expect([moreOnA, moreOnB]).toEqual([[], []]);
+    expect(onA).toMatchObject({ kind: 'field-conflict', residentId: rid });
+    expect(onB).toMatchObject({ kind: 'field-conflict', residentId: rid });
+
+    // B pulls A's second number: later than both sides of B's record, but A had not seen B's side. Still listed.
+    await b.syncUntilOk();
+    expect(await b.call('conflicts')).toEqual([onB]);
+
+    // A's lead keeps B's number. A's list clears at once; B's when it pulls the lead's edit.
+    const resolved = await a.call('resolveConflict', onA!.key, { phone: 'server' });
+    expect(resolved.phone).toBe('13700000012');
+    expect(await a.call('conflicts')).toEqual([]);
+    expect(await b.call('conflicts')).toEqual([onB]);
+    await a.syncUntilOk();
+    await b.syncUntilOk();
+    expect(await b.call('conflicts')).toEqual([]);
+    for (const ws of [a, b]) expect(await ws.call('status')).toMatchObject({ pending: 0, rejected: 0, conflicts: 0 });
+    const [da, dbb] = [await a.call('dump'), await b.call('dump')];
+    expect(byId(dbb.residents)).toEqual(byId(da.residents));
+    expect(da.residents.find((r) => r.id === rid)?.phone).toBe('13700000012');
+
+    // The server settled both windows' records with the one edit.
+    const records = (await server.audit()).conflicts.filter((c) => c.residentId === rid);
+    expect(records.length).toBeGreaterThanOrEqual(4);
+    expect(records.every((c) => c.resolved)).toBe(true);
   } finally {
     await a.close();
     await b.close();

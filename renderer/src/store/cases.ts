@@ -4,7 +4,7 @@ import { CaseEventSchema, type CaseEvent } from '@shared/domain/case/events';
 import { hallDateOf } from '@shared/domain/case/hall-date';
 import { foldEvents, type CaseStatus } from '@shared/domain/case/reducer';
 import { caseRowOf } from './case-row';
-import { updateCaseTally } from './case-tally';
+import { caseDerivedTables, updateCaseDerived } from './case-derived';
 import { auditsCommands, caseEventsAudit, recordAudit } from './audit';
 import { enqueueOps, lastSeqOf } from './outbox';
 import type { CaseRow } from './rows';
@@ -35,7 +35,7 @@ export async function appendCaseEvents(ctx: StoreContext, events: readonly CaseE
   const caseId = checkedCaseId(events);
 
   const written = await db
-    .transaction('rw', [db.cases, db.caseEvents, db.caseTally, db.outbox, db.meta, db.audit], async () => {
+    .transaction('rw', [db.cases, db.caseEvents, ...caseDerivedTables(db), db.outbox, db.meta, db.audit], async () => {
       const stored = await db.caseEvents.where('caseId').equals(caseId).toArray();
       const byId = new Map(stored.map((e) => [e.id, e]));
       const fresh: CaseEvent[] = [];
@@ -61,9 +61,9 @@ export async function appendCaseEvents(ctx: StoreContext, events: readonly CaseE
       const holder = await db.cases.where('caseNumber').equals(row.caseNumber).first();
       if (holder && holder.id !== caseId) throw new StoreError('case/duplicate-number', { caseId: holder.id });
 
-      // The holder of its own number is this case's stored row (if any): the tally moves from it to the new one.
+      // The holder of its own number is this case's stored row (if any): the tally and digest move from it.
       await db.cases.put(row);
-      await updateCaseTally(db, [{ ...(holder ? { before: holder } : {}), after: row }]);
+      await updateCaseDerived(db, [{ ...(holder ? { before: holder } : {}), after: row }]);
       return writeFresh(ctx, row, fresh);
     })
     .catch(translateNumberClash);
@@ -85,7 +85,7 @@ export async function appendNewCase(
 ): Promise<AppendResult & { events: CaseEvent[] }> {
   const { db } = ctx;
   const written = await db
-    .transaction('rw', [db.cases, db.caseEvents, db.caseTally, db.outbox, db.meta, db.audit], async () => {
+    .transaction('rw', [db.cases, db.caseEvents, ...caseDerivedTables(db), db.outbox, db.meta, db.audit], async () => {
       const numbered = await nextCaseNumberFor(ctx);
       if (!numbered.ok) throw new StoreError(numbered.code);
       const events = build(numbered.caseNumber);
@@ -97,7 +97,7 @@ export async function appendNewCase(
 
       const row = caseRowOf(state);
       await db.cases.add(row);
-      await updateCaseTally(db, [{ after: row }]);
+      await updateCaseDerived(db, [{ after: row }]);
       return { ...(await writeFresh(ctx, row, events)), events };
     })
     .catch(translateNumberClash);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldConflict, OutboxOp, PullChange, ResidentPatch } from '@shared/sync/protocol';
+import type { FieldConflict, OutboxOp, PullChange, PushResult, ResidentChange, ResidentPatch } from '@shared/sync/protocol';
 import { resolveFieldConflict } from './conflict-resolution';
 import { createResident, getResident, updateResident } from './residents';
 import { YizhanDb } from './schema';
@@ -33,17 +33,17 @@ async function plainWorkstation() {
   return { ctx: storeContextFor(db, clock, config), store: new DexieSyncStore(db, clock) };
 }
 
-/** Window W02, with signed-in contexts for its lead and a clerk. */
-async function staffedWorkstation() {
+/** Window W02 (or `code`), with signed-in contexts for its lead and a clerk. */
+async function staffedWorkstation(code = 'W02', idBase = 50_000, skewMs = -5000) {
   const db = new YizhanDb(`conflicts-b-${dbCounter++}`, isolatedIndexedDb());
   const clock = fakeClock();
-  clock.ids = 50_000;
-  // A few seconds behind A's clock, like two PCs whose clocks differ a little.
-  clock.tick(-5000);
+  clock.ids = idBase;
+  // By default a few seconds behind A's clock, like two PCs whose clocks differ a little.
+  clock.tick(skewMs);
   const { config, admin } = await setUpWorkstation(db, clock, FAST, {
     hallCode: 'GL0301',
     hallName: '光明社区党群服务中心',
-    workstationCode: 'W02',
+    workstationCode: code,
     adminName: '王主任',
     password: 'guangming-2026',
   });
@@ -51,7 +51,7 @@ async function staffedWorkstation() {
   const adminCtx = sessionContext(base, admin);
   const lead = sessionContext(base, await createLocalStaff(adminCtx, FAST, { name: '赵组长', role: 'lead', kind: 'pin', secret: '246813' }));
   const clerk = sessionContext(base, await createLocalStaff(adminCtx, FAST, { name: '李娜', role: 'clerk', kind: 'pin', secret: '135790' }));
-  return { db, lead, clerk, store: new DexieSyncStore(db, clock) };
+  return { db, clock, lead, clerk, store: new DexieSyncStore(db, clock), deviceId: config.workstationId };
 }
 
 function pulled(ops: readonly OutboxOp[], origin: string, from: number): PullChange[] {
@@ -161,5 +161,163 @@ describe('resolveFieldConflict', () => {
     expect(await b.db.audit.count()).toBe(before.audit);
     expect(await b.db.residents.toArray()).toEqual(before.resident);
     expect(await syncConflicts(b.db)).toHaveLength(1);
+  });
+});
+
+type Staffed = Awaited<ReturnType<typeof staffedWorkstation>>;
+
+/**
+ * Enough of the district server for these tests: per field, the later stamp wins; an edit from another device
+ * whose `base` does not cover the stored stamp, with another value, is a conflict (docs/sync-protocol.md §5); the
+ * change log forwards the winners with the edit's `base` and the fields that lost (`alsoSet`), to everyone else.
+ */
+class FakeDistrictServer {
+  private readonly stored = new Map<string, { value: unknown; hlc: string; deviceId: string }>();
+  private readonly log: Array<{ origin: string; change: ResidentChange }> = [];
+  private readonly pulledUpTo = new Map<string, number>();
+
+  /** Pushes everything `ws` has not had acknowledged; `answer` may replace an op's result (e.g. reject it). */
+  async push(ws: Staffed, answer: (op: OutboxOp, result: PushResult) => PushResult = (_op, r) => r): Promise<void> {
+    const ops = await ws.store.readOutbox((await ws.store.outboxBounds()).ackedSeq, 1000);
+    const results = ops.map((op) => answer(op, op.kind === 'resident-patch' ? this.apply(op.seq, op.payload, ws.deviceId) : { seq: op.seq, status: 'applied' }));
+    await ws.store.recordPush(ops, { protocol: 1, ackThrough: ops.at(-1)!.seq, results }, 'x');
+  }
+
+  async pull(ws: Staffed): Promise<void> {
+    const from = this.pulledUpTo.get(ws.deviceId) ?? 0;
+    const changes = this.log.flatMap((entry, i): PullChange[] =>
+      i >= from && entry.origin !== ws.deviceId ? [{ cursor: String(i + 1), originDeviceId: null, kind: 'resident', payload: entry.change }] : [],
+    );
+    await ws.store.applyPulled(changes, String(this.log.length), 'x');
+    this.pulledUpTo.set(ws.deviceId, this.log.length);
+  }
+
+  private apply(seq: number, patch: ResidentPatch, deviceId: string): PushResult {
+    const conflicts: FieldConflict[] = [];
+    const fields: ResidentChange['fields'] = {};
+    const alsoSet: string[] = [];
+    for (const [field, incoming] of Object.entries(patch.fields)) {
+      const key = `${patch.residentId}/${field}`;
+      const s = this.stored.get(key);
+      const concurrent = s !== undefined && s.deviceId !== deviceId && !(patch.base !== undefined && patch.base >= s.hlc);
+      if (s && concurrent && JSON.stringify(s.value) !== JSON.stringify(incoming.value)) {
+        conflicts.push({ field, server: { value: s.value, hlc: s.hlc, deviceId: s.deviceId }, incoming, kept: incoming.hlc > s.hlc ? 'incoming' : 'server' });
+      }
+      if (s === undefined || incoming.hlc > s.hlc) {
+        fields[field] = incoming;
+        this.stored.set(key, { ...incoming, deviceId });
+      } else alsoSet.push(field);
+    }
+    const { residentId, base } = patch;
+    this.log.push({ origin: deviceId, change: { residentId, fields, ...(base !== undefined ? { base, ...(alsoSet.length > 0 ? { alsoSet } : {}) } : {}) } });
+    return conflicts.length > 0 ? { seq, status: 'conflict', conflict: { residentId, fields: conflicts } } : { seq, status: 'applied' };
+  }
+}
+
+/**
+ * Two staffed windows; B's clock a minute ahead of A's. A registers a resident, B pulls it; both change the phone
+ * offline, A pushes first and B's push comes back `conflict` (record 1, on B's list). A, which has not pulled yet,
+ * changes the phone again some minutes later: another concurrent edit (record 2, on A's list), stamped after both.
+ */
+async function bothListTheSameField() {
+  const server = new FakeDistrictServer();
+  const a = await staffedWorkstation('W01', 10_000, 0);
+  const b = await staffedWorkstation('W02', 50_000, 60_000);
+  const r = await createResident(a.clerk, { name: '王五', document: { type: 'resident-id', number: residentIdNumber('11010519800101123') }, phone: '13800001234' });
+  const other = await createResident(a.clerk, { name: '赵六', document: { type: 'resident-id', number: residentIdNumber('11010519800101131') }, phone: '13800005678' });
+  await server.push(a);
+  await server.pull(b);
+  await updateResident(a.clerk, r.id, { phone: '13911110001' });
+  await updateResident(b.clerk, r.id, { phone: '13922220002' });
+  await server.push(a);
+  await server.push(b);
+  a.clock.tick(180_000);
+  await updateResident(a.clerk, r.id, { phone: '13933330003' });
+  await server.push(a);
+  const [onB, ...moreOnB] = await syncConflicts(b.db);
+  const [onA, ...moreOnA] = await syncConflicts(a.db);
+  expect([moreOnA, moreOnB]).toEqual([[], []]);
+  expect(onB?.fields?.map((f) => f.field).sort()).toEqual(['phone', 'phoneTail', 'updatedAt']);
+  expect(onA?.fields?.map((f) => f.field).sort()).toEqual(['phone', 'phoneTail', 'updatedAt']);
+  return { server, a, b, r, other, onA: onA!, onB: onB! };
+}
+
+describe('a field conflict settled elsewhere', () => {
+  it("leaves B's list when B pulls A's resolution, in the same write as the page, and not for unrelated changes", async () => {
+    const { server, a, b, r, other, onA, onB } = await bothListTheSameField();
+
+    // Unrelated to B's record: another resident's edit, and A's second phone edit, whose stamp is later than both
+    // sides of B's record but which had not seen B's side (its base is A's first edit).
+    await updateResident(a.clerk, other.id, { grid: '第一网格' });
+    await server.push(a);
+    await server.pull(b);
+    expect(await syncConflicts(b.db)).toEqual([onB]);
+    expect((await b.store.issueCounts()).conflicts).toBe(1);
+
+    // A pulls B's phone, and A's lead settles A's record, keeping B's number: the patch's base covers all three
+    // phone edits, so the server settles both records; B learns it from the pulled patch.
+    await server.pull(a);
+    const row = await resolveFieldConflict(a.lead, onA.key, { phone: 'server' });
+    expect(row.phone).toBe('13922220002');
+    expect(await syncConflicts(a.db)).toEqual([]);
+    await server.push(a);
+    await server.pull(b);
+    expect(await syncConflicts(b.db)).toEqual([]);
+    expect((await b.store.issueCounts()).conflicts).toBe(0);
+    const { fieldHlc: _a, ...onAWs } = (await getResident(a.lead.db, r.id))!;
+    const { fieldHlc: _b, ...onBWs } = (await getResident(b.db, r.id))!;
+    expect(onBWs).toEqual(onAWs);
+  });
+
+  it('settles in the same transaction as the pulled page: a page that fails keeps its entries', async () => {
+    const { server, a, b, onA, onB } = await bothListTheSameField();
+    await server.pull(a);
+    await resolveFieldConflict(a.lead, onA.key, { phone: 'incoming' });
+    await server.push(a);
+    const cursor = await b.store.pullCursor();
+    // The page's last write, its cursor, fails: after the list was settled, in the same transaction.
+    const refuse = (_changes: object, key: unknown) => {
+      if (key === 'sync.cursor') throw new Error('disk full');
+    };
+    b.db.meta.hook('updating', refuse);
+    await expect(server.pull(b)).rejects.toThrow('disk full');
+    b.db.meta.hook('updating').unsubscribe(refuse);
+    expect(await syncConflicts(b.db)).toEqual([onB]);
+    expect(await b.store.pullCursor()).toBe(cursor);
+    await server.pull(b);
+    expect(await syncConflicts(b.db)).toEqual([]);
+  });
+
+  it('a pulled edit none of whose fields won still settles what it covers, and changes nothing else', async () => {
+    const { b, r, onB } = await bothListTheSameField();
+    const before = await getResident(b.db, r.id);
+    const base = onB.fields!.flatMap((f) => [f.server.hlc, f.incoming.hlc]).sort().at(-1)!;
+    const page = (payload: ResidentChange, cursor: string): PullChange[] => [{ cursor, originDeviceId: null, kind: 'resident', payload }];
+    // A base that misses one side settles nothing.
+    const short = onB.fields!.flatMap((f) => [f.server.hlc, f.incoming.hlc]).sort()[0]!;
+    await b.store.applyPulled(page({ residentId: r.id, fields: {}, base: short, alsoSet: ['phone', 'phoneTail', 'updatedAt'] }, '50'), '50', 'x');
+    expect(await syncConflicts(b.db)).toEqual([onB]);
+    // Only the phone: the bookkeeping fields' conflicts stay listed, for the lead to confirm.
+    await b.store.applyPulled(page({ residentId: r.id, fields: {}, base, alsoSet: ['phone'] }, '51'), '51', 'x');
+    expect((await syncConflicts(b.db)).map((c) => [c.key, c.fields?.map((f) => f.field).sort()])).toEqual([[onB.key, ['phoneTail', 'updatedAt']]]);
+    await b.store.applyPulled(page({ residentId: r.id, fields: {}, base, alsoSet: ['phoneTail', 'updatedAt'] }, '52'), '52', 'x');
+    expect(await syncConflicts(b.db)).toEqual([]);
+    expect(await getResident(b.db, r.id)).toEqual(before);
+  });
+
+  it("our own edit that covers both sides settles our record once the server has it; a rejected one does not", async () => {
+    const { server, b, r, onB } = await bothListTheSameField();
+    // B pulls A's later phone (which settles nothing of B's record: it had not seen B's side), then B's lead edits
+    // the phone on the resident's page, not the sync page: its base covers every side.
+    await server.pull(b);
+    expect(await syncConflicts(b.db)).toEqual([onB]);
+    await updateResident(b.lead, r.id, { phone: '13944440004' });
+    expect(await syncConflicts(b.db)).toEqual([onB]); // written, not yet applied on the server
+    await server.push(b, (op, result) => (op.kind === 'resident-patch' ? { seq: op.seq, status: 'rejected', code: 'sync/op-invalid' } : result));
+    expect(await syncConflicts(b.db)).toEqual([onB]);
+
+    await updateResident(b.lead, r.id, { phone: '13955550005' });
+    await server.push(b);
+    expect(await syncConflicts(b.db)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { relabelOpenCases } from './open-case-digest';
 import { phoneTailOf, ResidentSchema } from '@shared/domain/resident';
 import { can } from '@shared/domain/staff/permissions';
 import { hlcNow, type Hlc } from '@shared/sync/hlc';
@@ -11,7 +12,7 @@ import type { ResidentRow } from './rows';
 import { activeRoleOf } from './staff';
 import { isoAt, type StoreContext } from './store-context';
 import { StoreError } from './store-error';
-import { removeSyncConflicts, syncConflicts, type SyncConflict } from './sync-store';
+import { removeSyncConflicts, settleSyncConflicts, syncConflicts, type SyncConflict } from './sync-store';
 
 /**
  * A lead settles a resident field conflict (docs/sync-protocol.md §5): two workstations changed the same field
@@ -23,7 +24,8 @@ import { removeSyncConflicts, syncConflicts, type SyncConflict } from './sync-st
  * (so every workstation takes it over either side). The row, the `resident-patch` op and the audit row are
  * written in one transaction, which also takes the conflict off this workstation's list: the outbox op is the
  * durable promise that the server will hear of it, so the list does not wait for the push (the op shows as
- * pending on the same page until then).
+ * pending on the same page until then). Other workstations take their own entries for the same field off their
+ * lists when they pull the patch (sync-store.ts settleSyncConflicts, shared/sync/conflict-settlement.ts).
  */
 
 /** What the lead chooses per field: the other workstation's value (what the server held), ours, or the current. */
@@ -66,7 +68,7 @@ export async function resolveFieldConflict(
   choices: Partial<Record<ChoosableResidentField, ConflictChoice>>,
 ): Promise<ResidentRow> {
   const { db } = ctx;
-  const written = await db.transaction('rw', [db.staff, db.residents, db.outbox, db.meta, db.audit], async () => {
+  const written = await db.transaction('rw', [db.staff, db.residents, db.cases, db.openCases, db.outbox, db.meta, db.audit], async () => {
     if (!can(await activeRoleOf(db, ctx.workstation.staffId), 'sync.resolve-conflict')) throw new StoreError('auth/forbidden');
     const conflicts = await syncConflicts(db);
     const conflict = conflicts.find((c) => c.key === key);
@@ -132,21 +134,17 @@ export async function resolveFieldConflict(
     }
     const row: ResidentRow = { ...next, fieldHlc: stamps };
     await db.residents.put(row);
+    await relabelOpenCases(db, [{ before: current, after: row }]);
     const ops = await enqueueOps(db, ctx, [{ kind: 'resident-patch', payload: { residentId, base, fields } }]);
     await recordAudit(ctx, {
       action: 'resident.change',
       target: { type: 'resident', id: residentId },
       detail: { fields: [...names].join(','), resolution: picked.join(',') || 'confirmed' },
     });
-    // The same patch settles every listed record of this resident whose fields it writes and whose sides it saw.
-    const settled = conflicts.filter(
-      (c) =>
-        c.key === key ||
-        (c.kind === 'field-conflict' &&
-          c.residentId === residentId &&
-          (c.fields ?? []).every((f) => names.has(f.field as ResidentFieldName) && f.server.hlc <= base && f.incoming.hlc <= base)),
-    );
-    await removeSyncConflicts(db, settled.map((c) => c.key));
+    // The same patch settles, on the server, every record of this resident whose field it writes and whose sides
+    // it saw; the list follows by the same rule (a pulled copy of this patch does the same on other workstations).
+    await removeSyncConflicts(db, [key]);
+    await settleSyncConflicts(db, [{ residentId, base, fields: names }]);
     return { row, fields: [...names], lastSeq: lastSeqOf(ops) };
   });
   db.changes.emit({ type: 'resident-updated', residentId: written.row.id, fields: written.fields });

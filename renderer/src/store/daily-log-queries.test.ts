@@ -76,6 +76,7 @@ function logFrom(date: string, sources: DailyLogSources, filters?: DailyLogFilte
     date,
     hall: HALL,
     caseStates: sources.caseStates,
+    openCases: sources.openCases,
     events: sources.events,
     ...(sources.onTrackCounts !== undefined ? { onTrackCounts: sources.onTrackCounts } : {}),
     residents: (id) => sources.residents.get(id),
@@ -86,14 +87,14 @@ function logFrom(date: string, sources: DailyLogSources, filters?: DailyLogFilte
 }
 
 describe('dailyLogSources', () => {
-  it('reads the cases touched on the day, however old, and the open ones that need the lead; counts the rest', async () => {
+  it('reads the cases touched on the day, however old, and summaries of the open ones that need the lead; counts the rest', async () => {
     const { ctx } = await seeded();
     const sources = await dailyLogSources(ctx.db, DAY, { listedThrough: THROUGH });
     const ids = sources.caseStates.map((s) => s.caseId).sort();
     expect(THROUGH).toBe('2026-11-23');
-    expect(ids).toEqual(
-      ['today', 'todayFinishedLater', 'openFromBefore', 'dueSoon', 'onTrackToday', 'noticeFromBefore', 'finishedOnDay', 'ancient'].map((k) => idOf(k)).sort(),
-    );
+    expect(ids).toEqual(['today', 'todayFinishedLater', 'onTrackToday', 'finishedOnDay', 'ancient'].map((k) => idOf(k)).sort());
+    // Untouched since before the day: summaries from the digest, not rows.
+    expect(sources.openCases.map((s) => s.caseId).sort()).toEqual(['openFromBefore', 'dueSoon', 'noticeFromBefore'].map((k) => idOf(k)).sort());
     // In the index: two from before, today's (given, so not counted) and the next day's (not the day's): 2.
     expect(sources.onTrackCounts).toEqual({ accepted: 2, forwarded: 0 });
     expect(sources.stats).toMatchObject({ touched: 5, counted: 4, refolded: 1 });
@@ -111,6 +112,9 @@ describe('dailyLogSources', () => {
     ['the day, one shift', DAY, { shift: { from: '08:30', to: '10:30' } }],
     ['a past day', daysBefore(DAY, 4), undefined],
     ['a past day, by counter', daysBefore(DAY, 4), { workstationId: WANG.workstationId }],
+    // Over three months before the newest case: the cases received since are read, not listed day by day.
+    ['a day long past', daysBefore(DAY, 50), undefined],
+    ['a day long past, before the oldest case', daysBefore(DAY, 120), undefined],
     ['the next day', '2026-11-21', undefined],
   ] as const)('gives the log of %s the same result as folding every stored event', async (_label, date, filters?: DailyLogFilters) => {
     const { ctx, all } = await seeded();
@@ -153,6 +157,7 @@ describe('dailyLogSources', () => {
     const { ctx, all } = await seeded();
     const board = await hallBoardSources(ctx.db, DAY, { listedThrough: THROUGH });
     expect(board.sync.pending).toBe(all.length);
-    expect(board.caseStates.length).toBe(8);
+    expect(board.caseStates.length).toBe(5);
+    expect(board.openCases.length).toBe(3);
   });
 });

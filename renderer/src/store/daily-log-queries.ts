@@ -1,31 +1,33 @@
-import Dexie from 'dexie';
 import { addDays } from '@shared/domain/calendar/iso-date';
 import type { CaseEvent } from '@shared/domain/case/events';
-import type { CaseStatus } from '@shared/domain/case/reducer';
 import { lastActivityMs } from '@shared/domain/daily-log/case-as-of';
 import { isOnTrack, ON_TRACK_STATUSES, type OnTrackStatus } from '@shared/domain/daily-log/daily-log';
 import { hallWindow, type DailyLogShift } from '@shared/domain/daily-log/hall-window';
+import type { OpenCaseSummary } from '@shared/domain/daily-log/open-case';
 import { countOnTrack } from './case-tally';
+import { readOpenCases } from './open-case-digest';
 import { outboxStatus, type OutboxStatus } from './outbox';
 import type { CaseRow } from './rows';
 import type { YizhanDb } from './schema';
 
 /**
  * What the daily log and the hall board need from the store, read in one transaction (one consistent snapshot):
- * the case rows that matter for hall day D, the events of those that changed after the window, counts of the
- * open cases on track, and the names to print. The log itself is `computeDailyLog` (shared/), which uses a row
- * as it is when nothing in it is later than the window, and folds its events otherwise.
+ * the case rows that matter for hall day D, the events of those that changed after the window, the open cases
+ * the log lists, counts of the open cases on track, and the names to print. The log itself is `computeDailyLog`
+ * (shared/), which uses a row as it is when nothing in it is later than the window, and folds its events otherwise.
  *
- * Which rows are read, each through an index (schema.ts), never a scan:
- *  1. touched on D: `*activityDays` = D — received, accepted, completed, rated… that day, however old the case;
- *  2. open now and needing the lead: 未受理, 待补正 and 容缺 cases whole (`[status+handling]`), open 即办件, and
- *     已受理 / 转办 cases whose printed deadline is at most `listedThrough` (`[status+deadline]`);
- *  3. for a past day, the cases received by D and touched after it (`*activityDays` above D): they may have been
- *     open at the end of D, and their rows are refolded from events.
+ * What is read, each through a key range (schema.ts), never a scan:
+ *  1. rows touched on D: `*activityDays` = D — received, accepted, completed, rated… that day, however old the case;
+ *  2. open cases needing the lead, as summaries from the open-case digest (open-case-digest.ts): 未受理, 待补正 and
+ *     容缺 cases, open 即办件, and 已受理 / 转办 cases whose printed deadline is at most `listedThrough`. A summary
+ *     stands for a case untouched since before D; the others are among 1 or 3 (a 差评 needing a follow-up is
+ *     on a completed case, so never among the summaries);
+ *  3. for a past day, the rows of cases received by D and touched after it (`*activityDays` above D): they may
+ *     have been open at the end of D, and are refolded from events.
  * The other open 已受理 / 转办 cases are on track (`isOnTrack`): the log prints how many, so they are COUNTED in
- * the case tally (case-tally.ts) rather than read (a busy hall has thousands; reading a row costs ~65 µs in
- * Chromium, counting an index entry ~33 µs).
- * A counter filter needs each case's counter, so `includeOnTrack` reads them too.
+ * the case tally (case-tally.ts) rather than read (a busy hall has thousands; reading a row costs ~50 µs in
+ * Chromium, counting an index entry ~33 µs, reading a summary in a digest row about 1 µs).
+ * A counter filter needs each case's counter, so `includeOnTrack` reads every summary instead.
  */
 
 export type ResidentNames = Map<string, { name: string; documentNumber: string }>;
@@ -33,6 +35,8 @@ export type ResidentNames = Map<string, { name: string; documentNumber: string }
 export type DailyLogSources = {
   /** Stored rows (each is a folded `CaseState`). */
   caseStates: CaseRow[];
+  /** Open cases untouched since before the day, as summaries. Pass to the log as `openCases`. */
+  openCases: OpenCaseSummary[];
   /** All events of the rows with activity after the window (their rows cannot stand for the window's end). */
   events: CaseEvent[];
   /** On-track open cases counted, not read (absent with `includeOnTrack`). Pass to the log as `onTrackCounts`. */
@@ -51,29 +55,15 @@ export type DailyLogQueryOptions = {
   includeOnTrack?: boolean;
 };
 
-/** Open statuses read whole: few cases, each needing the lead (and before acceptance there is no deadline). */
-const READ_WHOLE: readonly CaseStatus[] = ['received', 'awaiting-supplement', 'deferred'];
-
 export async function dailyLogSources(db: YizhanDb, date: string, options: DailyLogQueryOptions): Promise<DailyLogSources> {
   const window = hallWindow(date, options.shift);
   const through = options.listedThrough;
   const includeOnTrack = options.includeOnTrack === true;
-  return db.transaction('r', [db.cases, db.caseTally, db.caseEvents, db.residents, db.staff], async () => {
-    const byDeadline = () => db.cases.where('[status+deadline]');
-    const byHandling = () => db.cases.where('[status+handling]');
-    const [touched, laterKeys, open, counts] = await Promise.all([
+  return db.transaction('r', [db.cases, db.caseTally, db.openCases, db.caseEvents, db.residents, db.staff], async () => {
+    const [touched, laterKeys, summaries, counts] = await Promise.all([
       db.cases.where('activityDays').equals(date).toArray(),
       db.cases.where('activityDays').above(date).primaryKeys(),
-      Promise.all([
-        ...READ_WHOLE.map((s) => byHandling().between([s, Dexie.minKey], [s, Dexie.maxKey]).toArray()),
-        ...ON_TRACK_STATUSES.flatMap((s) => [
-          byHandling().equals([s, 'immediate']).toArray(),
-          // Inclusive of `through`: due on it is due within a working day.
-          includeOnTrack
-            ? byDeadline().between([s, Dexie.minKey], [s, Dexie.maxKey]).toArray()
-            : byDeadline().between([s, Dexie.minKey], [s, through], true, true).toArray(),
-        ]),
-      ]).then((lists) => lists.flat()),
+      readOpenCases(db, includeOnTrack ? null : through),
       includeOnTrack ? Promise.resolve(null) : countOnTrack(db, through),
     ]);
 
@@ -83,7 +73,13 @@ export async function dailyLogSources(db: YizhanDb, date: string, options: Daily
       later.size === 0 ? [] : await db.cases.where('[day+status]').aboveOrEqual([addDays(date, 1)]).primaryKeys(),
     );
     const read = new Map<string, CaseRow>();
-    for (const row of [...touched, ...open]) read.set(row.id, row);
+    for (const row of touched) read.set(row.id, row);
+    const openCases: OpenCaseSummary[] = [];
+    const listed = new Set<string>();
+    for (const summary of summaries) {
+      listed.add(summary.caseId);
+      if (!read.has(summary.caseId) && !later.has(summary.caseId)) openCases.push(summary);
+    }
     const candidates = new Map<string, CaseRow>();
     for (const row of read.values()) if (!receivedLater.has(row.id)) candidates.set(row.id, row);
     const changedIds = [...later].filter((id) => !receivedLater.has(id) && !candidates.has(id));
@@ -92,12 +88,12 @@ export async function dailyLogSources(db: YizhanDb, date: string, options: Daily
 
     const rows = [...candidates.values()];
     const refold = rows.filter((row) => lastActivityMs(row) >= window.endMs).map((row) => row.id);
-    const residentIds = [...new Set(rows.map((row) => row.residentId))];
+    const residentIds = [...new Set([...rows.map((row) => row.residentId), ...openCases.filter((s) => s.residentMaskedName === undefined).map((s) => s.residentId)])];
     const [events, residents, staff, onTrackCounts] = await Promise.all([
-      refold.length === 0 ? Promise.resolve([] as CaseEvent[]) : db.caseEvents.where('caseId').anyOf(refold).toArray(),
+      eventsOf(db, refold),
       db.residents.bulkGet(residentIds),
       db.staff.toArray(),
-      counts === null ? Promise.resolve(undefined) : uncountedOnTrack(db, counts, through, rows, receivedLater, read),
+      counts === null ? Promise.resolve(undefined) : uncountedOnTrack(db, counts, through, rows, date, receivedLater, listed),
     ]);
 
     const names: ResidentNames = new Map();
@@ -106,13 +102,14 @@ export async function dailyLogSources(db: YizhanDb, date: string, options: Daily
     }
     return {
       caseStates: rows,
+      openCases,
       events,
       ...(onTrackCounts !== undefined ? { onTrackCounts } : {}),
       residents: names,
       staffNames: new Map(staff.map((s) => [s.id, s.name])),
       stats: {
         touched: touched.length,
-        open: open.length,
+        open: openCases.length,
         changedSince: changedIds.length,
         candidates: rows.length,
         refolded: refold.length,
@@ -124,21 +121,48 @@ export async function dailyLogSources(db: YizhanDb, date: string, options: Daily
 
 /**
  * The tally's counts less the cases the log must not count there: the rows it is given (it classifies those
- * itself) and, for a past day, the cases received after it (read here: their current status and deadline are
- * what the tally holds them under).
+ * itself) and, for a past day, the cases received after it. Those are not read: a case received after D whose
+ * status is on-track-able is on track exactly when the digest did not list it (`listed`), so their ids per status,
+ * one `[day+status]` key range per day after D, are enough.
  */
+/**
+ * The events of the given cases. One key-range read per case, issued together: `anyOf` walks a single cursor with a
+ * round trip to the IndexedDB backend per step (50 k events took ~20 s), while separate reads are pipelined.
+ */
+async function eventsOf(db: YizhanDb, caseIds: readonly string[]): Promise<CaseEvent[]> {
+  if (caseIds.length === 0) return [];
+  const lists = await Promise.all(caseIds.map((id) => db.caseEvents.where('caseId').equals(id).toArray()));
+  return lists.flat();
+}
+
+/** Beyond this many days after D, the cases received since are read rather than listed day by day. */
+const MAX_DAYS_BY_KEY = 92;
+
 async function uncountedOnTrack(
   db: YizhanDb,
   counts: Record<OnTrackStatus, number>,
   through: string,
   given: readonly CaseRow[],
+  date: string,
   receivedLater: ReadonlySet<string>,
-  read: ReadonlyMap<string, CaseRow>,
+  listed: ReadonlySet<string>,
 ): Promise<Record<OnTrackStatus, number>> {
   const out = { ...counts };
-  const unread = [...receivedLater].filter((id) => !read.has(id));
-  const later = [...[...receivedLater].map((id) => read.get(id)), ...(unread.length === 0 ? [] : await db.cases.bulkGet(unread))];
-  for (const row of [...given, ...later]) if (row !== undefined && isOnTrack(row, through)) out[row.status as OnTrackStatus] -= 1;
+  for (const row of given) if (isOnTrack(row, through)) out[row.status as OnTrackStatus] -= 1;
+  if (receivedLater.size === 0) return out;
+  const last = (await db.cases.orderBy('[day+status]').lastKey()) as [string, string] | undefined;
+  const days: string[] = [];
+  for (let day = addDays(date, 1); last !== undefined && day <= last[0] && days.length <= MAX_DAYS_BY_KEY; day = addDays(day, 1)) days.push(day);
+  if (days.length > MAX_DAYS_BY_KEY) {
+    // A day long past (or a case dated far ahead by a wrong clock): read the rows rather than ask day by day.
+    const rows = await db.cases.bulkGet([...receivedLater].filter((id) => !listed.has(id)));
+    for (const row of rows) if (row !== undefined && isOnTrack(row, through)) out[row.status as OnTrackStatus] -= 1;
+    return out;
+  }
+  const lists = await Promise.all(ON_TRACK_STATUSES.map((s) => Promise.all(days.map((day) => db.cases.where('[day+status]').equals([day, s]).primaryKeys()))));
+  ON_TRACK_STATUSES.forEach((status, i) => {
+    for (const id of (lists[i] ?? []).flat()) if (!listed.has(id)) out[status] -= 1;
+  });
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { relabelOpenCases } from './open-case-digest';
 import Dexie from 'dexie';
 import { hallDateOf } from '@shared/domain/case/hall-date';
 import { upgradeLegacyResidentId, validateIdDocument } from '@shared/domain/id-document';
@@ -169,7 +170,7 @@ export async function updateResident(ctx: StoreContext, residentId: string, chan
   }
 
   const outcome = await translateConstraint(
-    db.transaction('rw', [db.residents, db.outbox, db.meta, db.audit], async () => {
+    db.transaction('rw', [db.residents, db.cases, db.openCases, db.outbox, db.meta, db.audit], async () => {
       const current = await db.residents.get(residentId);
       if (!current) throw new StoreError('resident/not-found');
       const { fieldHlc, ...currentResident } = current;
@@ -200,6 +201,7 @@ export async function updateResident(ctx: StoreContext, residentId: string, chan
       const base = newestStamp(fieldHlc);
       const row: ResidentRow = { ...next, fieldHlc: { ...fieldHlc, ...stampsOf(fields) } };
       await db.residents.put(row);
+      await relabelOpenCases(db, [{ before: current, after: row }]);
       const ops = await enqueueOps(db, ctx, [
         { kind: 'resident-patch', payload: { residentId, fields, ...(base !== undefined ? { base } : {}) } },
       ]);

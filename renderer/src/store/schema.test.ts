@@ -2,7 +2,8 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { caseEventBuilder } from '@shared/domain/case/event-fixtures';
 import { foldEvents } from '@shared/domain/case/reducer';
-import { CURRENT_VERSION, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, YizhanDb } from './schema';
+import { readOpenCases } from './open-case-digest';
+import { CURRENT_VERSION, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, STORES_V6, YizhanDb } from './schema';
 import { needsAdminAccount, signInRoster } from './staff';
 import { isolatedIndexedDb, residentIdNumber } from './test-support';
 
@@ -79,7 +80,7 @@ describe('YizhanDb schema', () => {
     const db = new YizhanDb(name, idb);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(6);
+    expect(CURRENT_VERSION).toBe(7);
     expect(await db.residents.where('phoneTail').equals('5678').count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
     expect(await db.meta.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
@@ -224,6 +225,40 @@ describe('YizhanDb schema', () => {
     db.close();
   });
 
+  it('upgrades data written at v6: the open-case digest holds a summary of every open row, with the masked name', async () => {
+    const idb = isolatedIndexedDb();
+    const name = 'upgrade-from-v6';
+    const ev = caseEventBuilder({ caseId: 'c1', start: '2026-11-20T01:00:00.000Z' });
+    const open = foldEvents([ev('received', { caseNumber: 'GL0301-W02-20261120-0001', residentId: 'r1' }), ev('accepted', { deadline: '2026-12-04' })]);
+    const ev2 = caseEventBuilder({ caseId: 'c2', start: '2026-11-20T02:00:00.000Z' });
+    const closed = foldEvents([ev2('received', { caseNumber: 'GL0301-W02-20261120-0002', residentId: 'r1' }), ev2('accepted', {}), ev2('completed', {})]);
+    const ev3 = caseEventBuilder({ caseId: 'c3', start: '2026-11-20T03:00:00.000Z' });
+    const noResident = foldEvents([ev3('received', { caseNumber: 'GL0301-W02-20261120-0003', residentId: 'r-absent' })]);
+    if (open === null || closed === null || noResident === null) throw new Error('fixture does not fold');
+    const rowOf = (s: typeof open, id: string) => ({ ...s, id, day: '2026-11-20', activityDays: ['2026-11-20'] });
+
+    const v6 = new Dexie(name, idb);
+    v6.version(6).stores(STORES_V6);
+    await v6.open();
+    await v6.table('residents').add({ ...resident('r1', residentIdNumber('11010519491231002')), name: '王秀英' });
+    await v6.table('cases').bulkAdd([rowOf(open, 'c1'), rowOf(closed, 'c2'), rowOf(noResident, 'c3')]);
+    v6.close();
+
+    const db = new YizhanDb(name, idb);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    const summaries = await readOpenCases(db, null);
+    expect(summaries.map((s) => [s.caseId, s.status, s.deadline, s.residentMaskedName])).toEqual(
+      expect.arrayContaining([
+        ['c1', 'accepted', '2026-12-04', '王**'],
+        ['c3', 'received', undefined, undefined],
+      ]),
+    );
+    expect(summaries).toHaveLength(2);
+    expect(await db.cases.count()).toBe(3);
+    db.close();
+  });
+
   it('has exactly the documented indexes (each one costs write speed)', async () => {
     const db = new YizhanDb('indexes', isolatedIndexedDb());
     await db.open();
@@ -241,6 +276,7 @@ describe('YizhanDb schema', () => {
       lockouts: ['staffId'],
       shifts: ['id', '[day+staffId]'],
       caseTally: ['[status+deadline]'],
+      openCases: ['[status+deadline+shard]'],
       handovers: ['id', 'day'],
       outbox: ['seq'],
       rejected: ['seq'],

@@ -5,7 +5,7 @@ import { createResident, getResident, updateResident, type NewResident } from '.
 import { recordCaseAction, recordIntake } from './intake-commands';
 import { YizhanDb } from './schema';
 import type { StoreContext } from './store-context';
-import { DexieSyncStore, dismissSyncConflict, pendingOutboxHead, syncConflicts } from './sync-store';
+import { DexieSyncStore, PullOutOfOrderError, dismissSyncConflict, pendingOutboxHead, syncConflicts } from './sync-store';
 import { fakeClock, isolatedIndexedDb, residentIdNumber } from './test-support';
 import { configureWorkstation, storeContextFor } from './workstation';
 
@@ -259,5 +259,75 @@ describe('applyPulled', () => {
     fail = false;
     expect(await b.store.pullCursor()).toBe('3');
     expect((await b.ctx.db.catalogue.toArray()).map((m) => m.code)).toEqual(['A-2', 'B-1']);
+  });
+});
+
+describe('applyPulled on a workstation catching up', () => {
+  const T1 = '1795400000001-0000-srv';
+  const T2 = '1795400000002-0000-srv';
+  const T3 = '1795400000003-0000-srv';
+
+  /** A whole-resident change with every field stamped `hlc`, some values replaced (each stamped as given). */
+  function stamped(change: PullChange, cursor: string, hlc: string, values: Record<string, [unknown, string]> = {}): PullChange {
+    if (change.kind !== 'resident') throw new Error('a resident change');
+    const fields = Object.fromEntries(Object.entries(change.payload.fields).map(([name, v]) => [name, { value: v.value, hlc }]));
+    for (const [name, [value, at]] of Object.entries(values)) fields[name] = { value, hlc: at };
+    return { ...change, cursor, payload: { residentId: change.payload.residentId, fields } };
+  }
+
+  async function threeResidents() {
+    const a = await workstation('W01', 0);
+    const b = await workstation('W02', 50_000);
+    for (let i = 11; i <= 13; i++) await createResident(a.ctx, person(i));
+    const [x, y, z] = asPulled(await a.store.readOutbox(0, 10), A_DEVICE) as [PullChange, PullChange, PullChange];
+    return { b, x, y, z };
+  }
+
+  it('merges the page\'s residents already stored field by field, and writes the others whole', async () => {
+    const { b, x, y, z } = await threeResidents();
+    await b.store.applyPulled([stamped(x, '1', T1, { phone: ['13900000003', T3], phoneTail: ['0003', T3] }), stamped(z, '2', T1)], '2', 'x');
+
+    const xId = x.kind === 'resident' ? x.payload.residentId : '';
+    const zId = z.kind === 'resident' ? z.payload.residentId : '';
+    const zBefore = await getResident(b.ctx.db, zId);
+    // Page 2: x again (stamp T2, older than x's stored phone, newer than the rest), y new, and only z's grid.
+    const partial: PullChange = { cursor: '5', originDeviceId: A_DEVICE, kind: 'resident', payload: { residentId: zId, fields: { grid: { value: '网格9', hlc: T2 } } } };
+    await b.store.applyPulled([stamped(x, '3', T2, { phone: ['13900000009', T2], phoneTail: ['0009', T2], name: ['王新', T2] }), stamped(y, '4', T2), partial], '5', 'x', '2');
+
+    const xRow = await getResident(b.ctx.db, xId);
+    expect(xRow).toMatchObject({ name: '王新', phone: '13900000003', phoneTail: '0003' });
+    expect(xRow?.fieldHlc).toMatchObject({ name: T2, phone: T3, phoneTail: T3, document: T2 });
+    const yId = y.kind === 'resident' ? y.payload.residentId : '';
+    expect(await getResident(b.ctx.db, yId)).toMatchObject({ id: yId, name: person(12).name, fieldHlc: { name: T2, phone: T2 } });
+    // A change of one field to a stored resident is merged onto it, not set aside as an incomplete record.
+    const { fieldHlc: _z, ...zAfter } = (await getResident(b.ctx.db, zId))!;
+    const { fieldHlc: _zb, ...zWas } = zBefore!;
+    expect(zAfter).toEqual({ ...zWas, grid: '网格9' });
+    expect(await syncConflicts(b.ctx.db)).toEqual([]);
+    expect(await b.store.pullCursor()).toBe('5');
+  });
+
+  it('a page read from another cursor than the stored one applies nothing', async () => {
+    const { b, x, y } = await threeResidents();
+    await b.store.applyPulled([stamped(x, '1', T1)], '1', 'x', '0');
+    await expect(b.store.applyPulled([stamped(y, '3', T1)], '3', 'x', '2')).rejects.toThrow(PullOutOfOrderError);
+    expect(await b.ctx.db.residents.count()).toBe(1);
+    expect(await b.store.pullCursor()).toBe('1');
+  });
+
+  it('a page queued behind one that fails applies nothing, and neither page\'s cursor is kept', async () => {
+    const { b, x, y } = await threeResidents();
+    let fail = true;
+    b.ctx.db.residents.hook('creating', () => {
+      if (fail) throw new Error('quota');
+    });
+    // As the engine does: page 2's transaction is created while page 1's is still running.
+    const first = b.store.applyPulled([stamped(x, '1', T1)], '1', 'x', '0');
+    const second = b.store.applyPulled([stamped(y, '2', T1)], '2', 'x', '1');
+    await expect(first).rejects.toThrow('quota');
+    fail = false;
+    await expect(second).rejects.toThrow(PullOutOfOrderError);
+    expect(await b.ctx.db.residents.count()).toBe(0);
+    expect(await b.store.pullCursor()).toBe('0');
   });
 });

@@ -6,6 +6,7 @@ import { ResidentSchema } from '@shared/domain/resident';
 import { CalendarYearSchema } from '@shared/domain/calendar/calendar-year';
 import type { Handover, Shift } from '@shared/domain/staff/shift';
 import { hlcNow, hlcReceive, type Hlc } from '@shared/sync/hlc';
+import { settlementOfChange, settlementOfPatch, settlesFieldConflict, type Settlement } from '@shared/sync/conflict-settlement';
 import {
   FieldConflictSchema,
   INITIAL_CURSOR,
@@ -18,13 +19,15 @@ import {
   type ResidentFieldName,
 } from '@shared/sync/protocol';
 import { caseRowOf } from './case-row';
-import { updateCaseTally } from './case-tally';
+import { caseDerivedTables, updateCaseDerived } from './case-derived';
+import { relabelOpenCases } from './open-case-digest';
 import { getMeta, putMeta } from './meta';
 import { acknowledgeOutbox, outboxStatus, pruneAcknowledgedOutbox } from './outbox';
 import { applyPulledShiftRecords } from './shifts';
 import type { AuditRow, CaseRow, MatterRow, OutboxRow, RejectedOutboxRow, ResidentRow } from './rows';
 import type { YizhanDb } from './schema';
 import { readWorkstationConfig } from './workstation';
+import type { WorkstationConfig } from './workstation-config';
 
 /**
  * The sync engine's view of the local database (the engine's SyncStorePort, renderer/src/sync/sync-ports.ts,
@@ -135,6 +138,37 @@ export async function removeSyncConflicts(db: YizhanDb, keys: readonly string[])
   await writeSyncMeta(db, SYNC_META.conflicts, left);
 }
 
+/**
+ * Takes off the list the field conflicts that resident edits the server applied have settled, by the server's own
+ * rule (shared/sync/conflict-settlement.ts): a settled side pair leaves its entry, an entry left with none goes.
+ * Joins the caller's transaction, which must include `meta`; writes only when something changed.
+ */
+export async function settleSyncConflicts(db: YizhanDb, settlements: ReadonlyArray<Settlement | null>): Promise<void> {
+  const byResident = new Map<string, Settlement[]>();
+  for (const s of settlements) {
+    if (!s) continue;
+    const list = byResident.get(s.residentId);
+    if (list) list.push(s);
+    else byResident.set(s.residentId, [s]);
+  }
+  if (byResident.size === 0) return;
+  const listed = await readConflicts(db);
+  let changed = false;
+  const left: SyncConflict[] = [];
+  for (const c of listed) {
+    const { residentId } = c;
+    const edits = c.kind === 'field-conflict' && residentId !== undefined ? byResident.get(residentId) : undefined;
+    const open = edits && c.fields?.filter((f) => !edits.some((s) => settlesFieldConflict(s, residentId as string, f)));
+    if (!open || open.length === c.fields?.length) {
+      left.push(c);
+      continue;
+    }
+    changed = true;
+    if (open.length > 0) left.push({ ...c, fields: open });
+  }
+  if (changed) await writeSyncMeta(db, SYNC_META.conflicts, left);
+}
+
 /** Ops still waiting for the server, oldest first, at most `limit` (the page shows the head of the queue). */
 export async function pendingOutboxHead(db: YizhanDb, limit: number): Promise<OutboxRow[]> {
   return db.transaction('r', db.outbox, db.meta, async () => {
@@ -203,6 +237,9 @@ export class DexieSyncStore {
         });
       }
       await addConflicts(db, conflicts);
+      // Our own acknowledged edits settle what they cover, as the server did: the list never hears of them by pull.
+      const rejected = new Set(response.results.flatMap((r) => (r.status === 'rejected' ? [r.seq] : [])));
+      await settleSyncConflicts(db, ops.flatMap((op) => (op.kind === 'resident-patch' && op.seq <= watermark && !rejected.has(op.seq) ? [settlementOfPatch(op.payload)] : [])));
     });
   }
 
@@ -227,17 +264,36 @@ export class DexieSyncStore {
     return typeof v === 'string' ? v : INITIAL_CURSOR;
   }
 
-  async applyPulled(changes: readonly PullChange[], nextCursor: string, at: string): Promise<void> {
+  /**
+   * One page in one transaction, with the cursor after it. With `after` (the cursor the page was read from) the page
+   * is applied only on top of it: the engine queues a page's transaction behind the one still committing (IndexedDB
+   * runs read-write transactions over the same tables in the order they were created), and if that one failed,
+   * this one finds the old cursor, throws and applies nothing.
+   */
+  async applyPulled(changes: readonly PullChange[], nextCursor: string, at: string, after?: string): Promise<void> {
     const { db } = this;
-    await db.transaction('rw', [db.residents, db.cases, db.caseEvents, db.caseTally, db.catalogue, db.calendar, db.staff, db.audit, db.shifts, db.handovers, db.meta], async () => {
+    const residents: Array<{ change: ResidentChange; cursor: string }> = [];
+    for (const change of changes) if (change.kind === 'resident') residents.push({ change: change.payload, cursor: change.cursor });
+    // Merged onto nothing before the transaction opens, so this pure work overlaps the page before's commit: on a
+    // workstation catching up none of the page's residents is stored yet, and this is what gets written.
+    const fresh = residents.length > 0 ? mergeResidentChanges(residents, new Map(), at) : null;
+    await db.transaction('rw', [db.cases, db.caseEvents, ...caseDerivedTables(db), db.catalogue, db.calendar, db.staff, db.audit, db.shifts, db.handovers, db.meta], async () => {
+      // One round trip before the page's writes: what it must read, and its cursor (written first, which changes
+      // nothing: the transaction commits it with the page or not at all, and the check below aborts both).
+      const [stored, existing, clock] = await Promise.all([
+        readSyncMeta(db, SYNC_META.cursor),
+        fresh ? db.residents.where(':id').anyOf(fresh.ids).primaryKeys() : [],
+        fresh?.latest ? readClock(db) : null,
+        writeSyncMeta(db, SYNC_META.cursor, nextCursor),
+      ]);
+      if (after !== undefined && (typeof stored === 'string' ? stored : INITIAL_CURSOR) !== after) throw new PullOutOfOrderError();
       const conflicts: SyncConflict[] = [];
       const events: Array<{ event: CaseEvent; cursor: string }> = [];
-      const residents: Array<{ change: ResidentChange; cursor: string }> = [];
       const audit: AuditRow[] = [];
       const shiftRecords: { shifts: Shift[]; handovers: Handover[] } = { shifts: [], handovers: [] };
       for (const change of changes) {
         if (change.kind === 'case-event') events.push({ event: change.payload, cursor: change.cursor });
-        else if (change.kind === 'resident') residents.push({ change: change.payload, cursor: change.cursor });
+        else if (change.kind === 'resident') continue;
         else if (change.kind === 'catalogue') await replaceCatalogue(db, change.payload);
         else if (change.kind === 'calendar') await replaceCalendarYear(db, change.payload, change.cursor, conflicts, at);
         // The server sends an account's newest version each time it changes: the later change replaces.
@@ -249,12 +305,10 @@ export class DexieSyncStore {
       }
       if (audit.length > 0) await db.audit.bulkPut(audit);
       await applyPulledShiftRecords(db, shiftRecords);
-      const stamps: Hlc[] = [];
-      if (residents.length > 0) await applyResidentChanges(db, residents, conflicts, stamps, at);
+      if (fresh) await applyResidentChanges(db, residents, fresh, existing, conflicts, at, clock && fresh.latest ? advancedClock(clock, fresh.latest, this.clock.now()) : null);
       if (events.length > 0) await applyCaseEvents(db, events, conflicts, at);
-      if (stamps.length > 0) await advanceClock(db, stamps, this.clock.now());
       await addConflicts(db, conflicts);
-      await writeSyncMeta(db, SYNC_META.cursor, nextCursor);
+      await settleSyncConflicts(db, residents.map((r) => settlementOfChange(r.change)));
     });
   }
 
@@ -372,7 +426,7 @@ async function applyCaseEvents(db: YizhanDb, pulled: Array<{ event: CaseEvent; c
     writable.push(row);
   }
   await db.cases.bulkPut(writable);
-  await updateCaseTally(
+  await updateCaseDerived(
     db,
     writable.map((after) => {
       const before = storedRow.get(after.id);
@@ -383,26 +437,30 @@ async function applyCaseEvents(db: YizhanDb, pulled: Array<{ event: CaseEvent; c
 
 const RESIDENT_FIELDS: ReadonlySet<string> = new Set(Object.keys(ResidentSchema.shape).filter((k) => k !== 'id'));
 
+/** A page's resident changes merged onto some stored rows: what to write, and what could not be used. */
+type ResidentMerge = {
+  /** Every resident the page names, once each. */
+  ids: string[];
+  rows: Map<string, ResidentRow>;
+  /** The residents a change altered, in the order first altered, each with the cursor of the last such change. */
+  touched: Map<string, string>;
+  conflicts: SyncConflict[];
+  /** The latest stamp among the page's resident fields, taken or not: it moves our clock. */
+  latest: Hlc | null;
+};
+
 /**
- * Merges pulled resident fields by stamp: a field is taken when its stamp is later than the one stored for it
- * (or none is), so applying the same change twice, or an older one late, changes nothing.
+ * Merges pulled resident fields by stamp onto `stored`: a field is taken when its stamp is later than the one stored
+ * for it (or none is), so applying the same change twice, or an older one late, changes nothing. Pure.
  */
-async function applyResidentChanges(
-  db: YizhanDb,
-  pulled: Array<{ change: ResidentChange; cursor: string }>,
-  conflicts: SyncConflict[],
-  stamps: Hlc[],
-  at: string,
-): Promise<void> {
-  const ids = [...new Set(pulled.map((p) => p.change.residentId))];
-  // Which of them exist, by one sorted key cursor (cheap: no values), then read only those. A bulkGet of every id
-  // costs a third of the page's write for rows that, on a workstation catching up, mostly are not there yet.
-  const existing = await db.residents.where(':id').anyOf(ids).primaryKeys();
-  const current = existing.length > 0 ? await db.residents.bulkGet(existing) : [];
-  const rows = new Map<string, ResidentRow | undefined>();
-  existing.forEach((id, i) => rows.set(id, current[i]));
+function mergeResidentChanges(pulled: ReadonlyArray<{ change: ResidentChange; cursor: string }>, stored: ReadonlyMap<string, ResidentRow>, at: string): ResidentMerge {
+  const rows = new Map(stored);
+  const ids = new Set<string>();
   const touched = new Map<string, string>();
+  const conflicts: SyncConflict[] = [];
+  let latest: Hlc | null = null;
   for (const { change, cursor } of pulled) {
+    ids.add(change.residentId);
     const before = rows.get(change.residentId);
     const merged: Record<string, unknown> = before ? { ...before } : { id: change.residentId };
     const fieldHlc: Partial<Record<ResidentFieldName, Hlc>> = { ...(before?.fieldHlc ?? {}) };
@@ -410,7 +468,7 @@ async function applyResidentChanges(
     let changed = false;
     for (const [name, version] of Object.entries(change.fields) as Array<[string, FieldVersion]>) {
       if (!RESIDENT_FIELDS.has(name)) continue;
-      stamps.push(version.hlc);
+      if (latest === null || version.hlc > latest) latest = version.hlc;
       const mine = fieldHlc[name as ResidentFieldName];
       if (mine !== undefined && mine >= version.hlc) continue;
       if (version.value === null) delete merged[name];
@@ -425,37 +483,95 @@ async function applyResidentChanges(
       conflicts.push({ key: `pull:${cursor}`, kind: 'unusable-record', residentId: change.residentId, at });
       continue;
     }
-    rows.set(change.residentId, { ...parsed.data, fieldHlc });
+    // zod's output is a new object, ours to complete: no second copy of every row.
+    rows.set(change.residentId, Object.assign(parsed.data, { fieldHlc }));
     touched.set(change.residentId, cursor);
   }
+  return { ids: [...ids], rows, touched, conflicts, latest };
+}
+
+/**
+ * Writes a page's residents. `fresh` is the page merged onto nothing; `existing` are the page's residents already
+ * stored (read in the page's transaction). None stored (a workstation catching up): `fresh` is written as it is.
+ * Otherwise the whole page is merged again onto what is stored, so a stored resident is merged field by field,
+ * never overwritten by the pulled fields alone.
+ */
+async function applyResidentChanges(
+  db: YizhanDb,
+  pulled: ReadonlyArray<{ change: ResidentChange; cursor: string }>,
+  fresh: ResidentMerge,
+  existing: readonly string[],
+  conflicts: SyncConflict[],
+  at: string,
+  clock: Hlc | null,
+): Promise<void> {
+  const before = new Map<string, ResidentRow>();
+  let merge = fresh;
+  if (existing.length > 0) {
+    const current = await db.residents.bulkGet([...existing]);
+    existing.forEach((id, i) => {
+      const row = current[i];
+      if (row !== undefined) before.set(id, row);
+    });
+    merge = mergeResidentChanges(pulled, before, at);
+  }
+  conflicts.push(...merge.conflicts);
+  const { rows, touched } = merge;
   // Written optimistically: on a workstation catching up almost no document number is already held, and checking
   // each one first (one index seek per resident) cost a fifth of the page. Two workstations that registered the
   // same person offline make the unique index refuse that one row; the caught BulkError keeps the others written
   // (Dexie: a caught bulk failure does not abort the transaction), the local record stays, and the lead merges.
   const writable = [...touched.keys()].map((id) => rows.get(id) as ResidentRow);
-  try {
-    await db.residents.bulkPut(writable);
-  } catch (error) {
+  const refused = new Set<string>();
+  const put = db.residents.bulkPut(writable).catch((error: unknown) => {
     if (!(error instanceof Dexie.BulkError)) throw error;
     for (const [pos, failure] of Object.entries(error.failuresByPos)) {
       if ((failure as Error).name !== 'ConstraintError') throw error;
       const row = writable[Number(pos)] as ResidentRow;
       conflicts.push({ key: `pull:${touched.get(row.id) ?? row.id}`, kind: 'duplicate-document', residentId: row.id, at });
+      refused.add(row.id);
     }
+  });
+  // The page's stamps move our clock, in the same round trip as the rows.
+  await Promise.all([put, clock ? putMeta(db, 'hlc.last', clock) : undefined]);
+  // A resident renamed elsewhere: the summaries of their open cases take the new masked name (new residents cost nothing).
+  await relabelOpenCases(
+    db,
+    writable.flatMap((after) => {
+      const was = before.get(after.id);
+      return was !== undefined && !refused.has(after.id) ? [{ before: was, after }] : [];
+    }),
+  );
+}
+
+/** Thrown by applyPulled when the stored cursor is not the one the page was read from: the page before it failed. */
+export class PullOutOfOrderError extends Error {
+  constructor() {
+    super('a pulled page was applied out of order');
+    this.name = 'PullOutOfOrderError';
   }
 }
 
-/** Pulled stamps move our clock forward, so a local edit made after a pull is stamped after what it saw. */
-async function advanceClock(db: YizhanDb, stamps: readonly Hlc[], now: number): Promise<void> {
-  const latest = stamps.reduce((a, b) => (b > a ? b : a));
-  const config = await readWorkstationConfig(db);
-  if (!config) return;
-  const previous = (await getMeta(db, 'hlc.last')) ?? hlcNow(null, now, config.workstationId);
+type StoredClock = { config: WorkstationConfig | null; last: Hlc | undefined };
+
+async function readClock(db: YizhanDb): Promise<StoredClock> {
+  const [config, last] = await Promise.all([readWorkstationConfig(db), getMeta(db, 'hlc.last')]);
+  return { config, last };
+}
+
+/**
+ * Pulled stamps move our clock forward, so a local edit made after a pull is stamped after what it saw. Null when
+ * there is nothing to write.
+ */
+function advancedClock({ config, last }: StoredClock, latest: Hlc, now: number): Hlc | null {
+  if (!config) return null;
+  const previous = last ?? hlcNow(null, now, config.workstationId);
   try {
-    await putMeta(db, 'hlc.last', hlcReceive(previous, latest, now));
+    return hlcReceive(previous, latest, now);
   } catch {
     // sync/clock-skew: the server accepted a stamp our clock finds too far ahead, so our clock is behind.
     // Leave the clock as it is rather than jump it; local stamps stay ordered by our own wall clock.
+    return null;
   }
 }
 

@@ -24,6 +24,15 @@ export class FakeSyncStore implements SyncStorePort {
   /** Throws from the next recordPush, before anything is written (a crash before the ack transaction commits). */
   failNextRecordPush = false;
   recordPushCalls = 0;
+  /** Pages wait for this before they apply, as on a slow disk (the engine goes on fetching meanwhile). */
+  applyGate: Promise<void> | null = null;
+  /** Throws from the next page applied, writing nothing (a quota error, a crash). */
+  failNextApply = false;
+  /** Calls to applyPulled so far (each page's `after`), settled or not. */
+  applyCalls: Array<string | undefined> = [];
+  /** The cursor after each page applied, in the order applied. */
+  applied: string[] = [];
+  private applying: Promise<unknown> = Promise.resolve();
 
   append(ops: OutboxOp[]): void {
     for (const op of ops) {
@@ -82,9 +91,22 @@ export class FakeSyncStore implements SyncStorePort {
     return this.cursor;
   }
 
-  async applyPulled(changes: readonly PullChange[], nextCursor: string): Promise<void> {
-    this.pulled.push(...changes);
-    this.cursor = nextCursor;
+  async applyPulled(changes: readonly PullChange[], nextCursor: string, _at: string, after?: string): Promise<void> {
+    this.applyCalls.push(after);
+    // Like a queued IndexedDB transaction: it runs after the calls before it have settled.
+    const run = this.applying.then(async () => {
+      await this.applyGate;
+      if (this.failNextApply) {
+        this.failNextApply = false;
+        throw new Error('quota');
+      }
+      if (after !== undefined && after !== this.cursor) throw new Error('out of order');
+      this.pulled.push(...changes);
+      this.cursor = nextCursor;
+      this.applied.push(nextCursor);
+    });
+    this.applying = run.catch(() => undefined);
+    return run;
   }
 
   async issueCounts(): Promise<IssueCounts> {

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   API_PATHS,
   EnrollResponseSchema,
@@ -78,12 +77,15 @@ async function failureFrom(res: Response, now: number): Promise<ApiFailure> {
   return failure;
 }
 
+/** What reads an answer's body: a zod schema, or pullHead below. */
+type BodyReader<T> = { safeParse(body: unknown): { success: true; data: T } | { success: false } };
+
 async function call<T>(
   fetchFn: Fetch,
   now: () => number,
   target: string,
   init: RequestInit,
-  schema: z.ZodType<T>,
+  schema: BodyReader<T>,
   signal?: AbortSignal,
 ): Promise<ApiResult<T>> {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
@@ -107,6 +109,26 @@ async function call<T>(
   if (!parsed.success) return { ok: false, failure: { kind: 'retry', status: res.status, code: 'sync/bad-response' } };
   return { ok: true, value: parsed.data };
 }
+
+/**
+ * A pull answer read as far as the cursor after it, so the engine can ask for the next page while this one is
+ * checked in full: `validate` parses it with PullResponseSchema, and nothing of the page is used before that.
+ */
+export type PullHead = { nextCursor: string; hasMore: boolean; validate: () => ApiResult<PullResponse> };
+
+const PullHeadSchema = PullResponseSchema.pick({ nextCursor: true, hasMore: true });
+
+const pullHead: BodyReader<PullHead> = {
+  safeParse(body) {
+    const head = PullHeadSchema.safeParse(body);
+    if (!head.success) return { success: false };
+    const validate = (): ApiResult<PullResponse> => {
+      const page = PullResponseSchema.safeParse(body);
+      return page.success ? { ok: true, value: page.data } : { ok: false, failure: { kind: 'retry', status: 200, code: 'sync/bad-response' } };
+    };
+    return { success: true, data: { ...head.data, validate } };
+  },
+};
 
 export class ServerApi {
   constructor(
@@ -138,8 +160,8 @@ export class ServerApi {
     );
   }
 
-  pull(credential: Credential, since: string, limit: number, signal?: AbortSignal): Promise<ApiResult<PullResponse>> {
+  pull(credential: Credential, since: string, limit: number, signal?: AbortSignal): Promise<ApiResult<PullHead>> {
     const q = new URLSearchParams({ since, limit: String(limit) });
-    return call(this.fetchFn, this.now, `${url(credential.serverUrl, API_PATHS.pull)}?${q}`, { method: 'GET', headers: headers(credential, false) }, PullResponseSchema, signal);
+    return call(this.fetchFn, this.now, `${url(credential.serverUrl, API_PATHS.pull)}?${q}`, { method: 'GET', headers: headers(credential, false) }, pullHead, signal);
   }
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { caseEventBuilder, fixtureId } from '@shared/domain/case/event-fixtures';
-import { MAX_BATCH_BYTES, PushRequestSchema, type OutboxOp } from '@shared/sync/protocol';
+import { MAX_BATCH_BYTES, MAX_PULL_LIMIT, PushRequestSchema, type OutboxOp, type PullChange } from '@shared/sync/protocol';
 import { FakeSyncServer, type Fault } from './fake-sync-server';
 import { FakeSyncStore } from './fake-sync-store';
 import { SyncEngine, normaliseServerUrl, type SyncEngineDeps } from './sync-engine';
@@ -191,6 +191,70 @@ describe('resume after a crash', () => {
     const outcome = await engine.runCycle();
     expect(!outcome.ok && outcome.failure.code).toBe('sync/device-reused');
     expect(server.applyCount.size).toBe(0);
+  });
+});
+
+describe('pull pipeline', () => {
+  const OTHER_DEVICE = '33333333-3333-4333-8333-333333333333';
+  /** 2.5 pages of another workstation's events in the hall's log. */
+  function hallLog(server: FakeSyncServer): PullChange[] {
+    server.log = ops(1, 2 * MAX_PULL_LIMIT + MAX_PULL_LIMIT / 2).flatMap((op, i): PullChange[] =>
+      op.kind === 'case-event' ? [{ cursor: String(i + 1), originDeviceId: OTHER_DEVICE, kind: 'case-event', payload: op.payload }] : [],
+    );
+    return server.log;
+  }
+
+  it('hands page n+1 to the store before page n has committed, on top of page n\'s cursor', async () => {
+    const { store, server, engine, events } = rig();
+    const log = hallLog(server);
+    let open = (): void => undefined;
+    store.applyGate = new Promise<void>((resolve) => (open = resolve));
+    const cycle = engine.runCycle();
+    await vi.waitFor(() => expect(store.applyCalls).toHaveLength(2));
+    expect(store.applyCalls).toEqual(['0', String(MAX_PULL_LIMIT)]);
+    expect(store.applied).toEqual([]);
+    open();
+    expect(await cycle).toMatchObject({ ok: true, pulled: log.length });
+    expect(store.applied).toEqual([String(MAX_PULL_LIMIT), String(2 * MAX_PULL_LIMIT), String(log.length)]);
+    expect(store.pulled.map((c) => c.cursor)).toEqual(log.map((c) => c.cursor));
+    // Progress counts committed pages only.
+    expect(events.filter((e) => e.type === 'pulling').map((e) => (e as { received: number }).received)).toEqual([0, MAX_PULL_LIMIT, 2 * MAX_PULL_LIMIT, log.length]);
+  });
+
+  it('a page that fails leaves the page queued behind it unapplied; the next cycle resumes at the failed page', async () => {
+    const { store, server, engine } = rig();
+    const log = hallLog(server);
+    let open = (): void => undefined;
+    store.applyGate = new Promise<void>((resolve) => (open = resolve));
+    store.failNextApply = true;
+    const cycle = engine.runCycle();
+    await vi.waitFor(() => expect(store.applyCalls).toHaveLength(2));
+    open();
+    await expect(cycle).rejects.toThrow('quota');
+    expect(store.applied).toEqual([]);
+    expect(store.cursor).toBe('0');
+
+    expect(await engine.runCycle()).toMatchObject({ ok: true, pulled: log.length });
+    expect(server.pullsSince.filter((since) => since === '0')).toHaveLength(2);
+    expect(store.pulled.map((c) => c.cursor)).toEqual(log.map((c) => c.cursor));
+  });
+  it('checks each page in full before applying it: a bad page ends the cycle, and the page asked for ahead is cancelled', async () => {
+    const server = new FakeSyncServer();
+    const log = hallLog(server);
+    // Page 2 holds a change no schema accepts.
+    log[MAX_PULL_LIMIT + 10] = { ...(log[MAX_PULL_LIMIT + 10] as PullChange), kind: 'no-such-kind' } as unknown as PullChange;
+    const pulls: Array<{ since: string; signal: AbortSignal }> = [];
+    const fetch: SyncEngineDeps['fetch'] = (input, init) => {
+      const u = new URL(input);
+      if (u.pathname.endsWith('/pull')) pulls.push({ since: u.searchParams.get('since') as string, signal: init.signal as AbortSignal });
+      return server.fetch(input, init);
+    };
+    const { store, engine } = rig({ fetch }, new FakeSyncStore(), server);
+    const outcome = await engine.runCycle();
+    expect(outcome).toMatchObject({ ok: false, failure: { code: 'sync/bad-response' } });
+    expect(store.applied).toEqual([String(MAX_PULL_LIMIT)]);
+    expect(pulls.map((p) => p.since)).toEqual(['0', String(MAX_PULL_LIMIT), String(2 * MAX_PULL_LIMIT)]);
+    expect(pulls[2]?.signal.aborted).toBe(true);
   });
 });
 

@@ -498,29 +498,59 @@ export class SyncEngine {
   }
 
   /**
-   * Pulls pages in cursor order. The next page is requested as soon as this one's cursor is known, so the server
-   * and the parsing of page n+1 overlap the IndexedDB write of page n; pages are still applied strictly in order,
-   * each with its cursor in one transaction, so a crash anywhere resumes at the last applied page.
+   * Pulls pages in cursor order. The next page is requested as soon as this one's cursor is known, and this one's
+   * transaction is queued while the page before still commits (IndexedDB runs read-write transactions over the same
+   * tables in the order they were created): so the server, the parsing of page n+1 and the building of its rows
+   * overlap the IndexedDB write of page n, and the disk never waits for the worker between pages. Each page still
+   * commits with its cursor in one transaction, and only on top of the cursor it was read from (`after`): if page
+   * n fails, page n+1 finds the old cursor and applies nothing, so a crash or failure anywhere resumes at the last
+   * applied page, with nothing applied twice or skipped.
    */
   private async pullAll(credential: Credential, signal: AbortSignal): Promise<number> {
     let cursor = await this.store.pullCursor();
     let received = 0;
     this.emit({ type: 'pulling', received: 0 });
-    let next: ReturnType<ServerApi['pull']> | null = this.api.pull(credential, cursor, MAX_PULL_LIMIT, signal);
-    for (let page = 0; page < MAX_PULL_PAGES_PER_CYCLE && next; page++) {
-      const res = await next;
-      next = null;
-      if (!res.ok) throw new CycleAbort(res.failure);
-      const { changes, nextCursor, hasMore } = res.value;
-      if (hasMore && nextCursor === cursor) throw new CycleAbort({ kind: 'retry', status: 200, code: 'sync/bad-response' });
-      if (hasMore) next = this.api.pull(credential, nextCursor, MAX_PULL_LIMIT, signal);
-      if (changes.length > 0 || nextCursor !== cursor) {
-        await this.store.applyPulled(changes, nextCursor, new Date(this.deps.now()).toISOString());
-      }
-      received += changes.length;
-      cursor = nextCursor;
+    // Cancels a page asked for ahead when the cycle ends without it.
+    const ahead = new AbortController();
+    const pulling = AbortSignal.any([signal, ahead.signal]);
+    let next: ReturnType<ServerApi['pull']> | null = this.api.pull(credential, cursor, MAX_PULL_LIMIT, pulling);
+    // Pages handed to the store and not yet settled, oldest first: at most two (one committing, one queued).
+    const applying: Array<{ done: Promise<void>; count: number }> = [];
+    const settleOldest = async (): Promise<void> => {
+      const oldest = applying[0] as { done: Promise<void>; count: number };
+      await oldest.done;
+      applying.shift();
+      received += oldest.count;
       this.emit({ type: 'pulling', received });
-      if (!hasMore) break;
+    };
+    try {
+      for (let page = 0; page < MAX_PULL_PAGES_PER_CYCLE && next; page++) {
+        const res = await next;
+        next = null;
+        if (!res.ok) throw new CycleAbort(res.failure);
+        const { nextCursor, hasMore } = res.value;
+        if (hasMore && nextCursor === cursor) throw new CycleAbort({ kind: 'retry', status: 200, code: 'sync/bad-response' });
+        // Asked for before this page is checked in full, so the server works on it meanwhile; if this page turns
+        // out bad, the cycle ends and that request is cancelled with it, unused.
+        if (hasMore) next = this.api.pull(credential, nextCursor, MAX_PULL_LIMIT, pulling);
+        const checked = res.value.validate();
+        if (!checked.ok) throw new CycleAbort(checked.failure);
+        const { changes } = checked.value;
+        if (changes.length > 0 || nextCursor !== cursor) {
+          const done = this.store.applyPulled(changes, nextCursor, new Date(this.deps.now()).toISOString(), cursor);
+          // Awaited in turn below; until then a failure must not count as unhandled.
+          done.catch(() => undefined);
+          applying.push({ done, count: changes.length });
+        }
+        cursor = nextCursor;
+        while (applying.length > 1) await settleOldest();
+        if (!hasMore) break;
+      }
+      while (applying.length > 0) await settleOldest();
+    } finally {
+      ahead.abort();
+      // On a failure, the page queued behind it settles (applying nothing) before the cycle lets go of the store.
+      await Promise.allSettled(applying.map((a) => a.done));
     }
     return received;
   }

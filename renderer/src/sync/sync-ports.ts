@@ -49,8 +49,12 @@ export interface SyncStorePort {
   /** Deletes acknowledged ops by key range. Returns how many went. */
   pruneAcknowledged(): Promise<number>;
   pullCursor(): Promise<string>;
-  /** One transaction per page: the changes and the cursor after them, or neither. */
-  applyPulled(changes: readonly PullChange[], nextCursor: string, at: string): Promise<void>;
+  /**
+   * One transaction per page: the changes and the cursor after them, or neither. With `after` (the cursor the page
+   * was read from), only on top of it: a stored cursor other than `after` throws and applies nothing. So the engine
+   * may call this for page n+1 before page n's call has settled; if page n fails, page n+1 applies nothing.
+   */
+  applyPulled(changes: readonly PullChange[], nextCursor: string, at: string, after?: string): Promise<void>;
   issueCounts(): Promise<IssueCounts>;
   getSettings(): Promise<SyncSettings>;
   saveSettings(settings: SyncSettings): Promise<void>;

@@ -41,8 +41,11 @@ export function pausesAsHallDates(state: Pick<CaseState, 'pauses'>): DatePause[]
  * Without pauses the printed deadline stands (it is what the resident was promised, even if the holiday data
  * changed since). With pauses it is recomputed from the acceptance date, and never moves earlier than printed.
  */
+/** What the deadline depends on: a stored row, a folded state or an open-case summary all have it. */
+export type DeadlineSubject = Pick<CaseState, 'deadline' | 'acceptedAt' | 'pauses' | 'timeLimitDays'>;
+
 export function effectiveDeadline<F extends { ok: false }>(
-  state: CaseState,
+  state: DeadlineSubject,
   calendar: WorkingDayCalendarLike<F>,
 ): EffectiveDeadline<F> {
   if (state.deadline === undefined || state.acceptedAt === undefined) return { kind: 'none' };

@@ -1,5 +1,5 @@
-import { effectiveDeadline, type WorkingDayCalendarLike } from './deadline';
-import { CLOSED_STATUSES, type CaseState } from './reducer';
+import { effectiveDeadline, type DeadlineSubject, type WorkingDayCalendarLike } from './deadline';
+import { CLOSED_STATUSES, type CaseDeferral, type CaseNotice, type CaseState } from './reducer';
 
 /**
  * Work-queue tags for one case on a given hall-local day. Pure: `today` and the calendar come in, so the queue
@@ -23,8 +23,18 @@ export type QueueClassification = {
   deadline: string | null;
 };
 
+/**
+ * What the classification reads: a folded state has it, and so does the daily log's slim summary of an open case
+ * (open-case.ts), which keeps only the last notice's date and the deferral's count of outstanding materials.
+ */
+export type QueueSubject = DeadlineSubject &
+  Pick<CaseState, 'status'> & {
+    notices: readonly Pick<CaseNotice, 'returnBy'>[];
+    deferral?: Pick<CaseDeferral, 'dueDate'> & { outstanding: readonly unknown[] };
+  };
+
 export function classifyForQueue<F extends { ok: false }>(
-  state: CaseState,
+  state: QueueSubject,
   today: string,
   calendar: WorkingDayCalendarLike<F>,
 ): QueueClassification {

@@ -16,6 +16,7 @@ import { classifyForQueue, QUEUE_TAGS, type QueueTag } from '../case/overdue';
 import { CASE_STATUSES, CLOSED_STATUSES, type CaseHistoryEntry, type CaseState, type CaseStatus } from '../case/reducer';
 import { maskIdNumber, maskName } from '../mask';
 import { statesAsOf } from './case-as-of';
+import { isOpenStatus, type OpenCaseSummary } from './open-case';
 import { compareInstants, hallDayNumber, hallTimeOf, hallWindow, instantMs, instantTest, type DailyLogShift, type HallWindow } from './hall-window';
 import { serviceRates, isOneVisit, type Rate } from './service-rates';
 
@@ -68,6 +69,13 @@ export type DailyLogInput<F extends { ok: false } = { ok: false }> = {
   filters?: DailyLogFilters;
   /** 交接班记录, until the shift/handover feature supplies it. */
   handoverNotes?: string;
+  /**
+   * Open cases given as summaries instead of states (open-case.ts): each must have nothing recorded after the
+   * window (the caller gives the whole state, or the events, of a case touched later). They are listed as pending or
+   * overdue, or counted as on track, like open states; a case also given as a state or by events is taken from
+   * there, and one received after the window is left out.
+   */
+  openCases?: readonly OpenCaseSummary[];
   /**
    * On-track open cases (see `isOnTrack`) the caller counted without giving their states, by status. Added to
    * the on-track cases found among the given states; the caller must not count a case it also gives. Ignored
@@ -245,12 +253,13 @@ export type DayContext = {
   /** Whether an instant falls in the window. */
   inWindow: (instant: string) => boolean;
   states: CaseState[];
-  clerkName: (staffId: string) => string;
+  /** Staff name, else the name recorded on the clerk's latest event, else `recorded` (a summary's), else the id. */
+  clerkName: (staffId: string, recorded?: string) => string;
   workstationCode: (workstationId: string) => string | undefined;
 };
 
 export function dayContext(
-  input: Pick<DailyLogInput, 'events' | 'caseStates' | 'staffName'>,
+  input: Pick<DailyLogInput, 'events' | 'caseStates' | 'openCases' | 'staffName'>,
   window: HallWindow,
 ): DayContext & { unresolved: string[] } {
   const resolved = statesAsOf(input, window.endMs);
@@ -273,13 +282,19 @@ export function dayContext(
       }
     }
   }
+  // A counter whose cases are all given as summaries still has its code (the header of a log filtered to it).
+  for (const summary of input.openCases ?? []) {
+    const ws = summary.receivedBy.workstationId;
+    const known = numberAt.get(ws);
+    if (known === undefined || summary.caseNumber < known) numberAt.set(ws, summary.caseNumber);
+  }
   const codes = new Map<string, string | undefined>();
   return {
     window,
     inWindow: instantTest(window.startMs, window.endMs),
     states,
     unresolved: resolved.unresolved,
-    clerkName: (id) => input.staffName?.(id) ?? recordedNames.get(id)?.name ?? `工号 ${id.slice(0, 8)}`,
+    clerkName: (id, recorded) => input.staffName?.(id) ?? recordedNames.get(id)?.name ?? recorded ?? `工号 ${id.slice(0, 8)}`,
     workstationCode: (id) => {
       if (!codes.has(id)) {
         const number = numberAt.get(id);
@@ -482,6 +497,28 @@ export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, c
         clerkName: ctx.clerkName(received.actor),
       });
     }
+  }
+
+  const given = new Set(states.map((state) => state.caseId));
+  for (const summary of input.openCases ?? []) {
+    if (given.has(summary.caseId) || !isOpenStatus(summary.status) || instantMs(summary.receivedAt) >= window.endMs) continue;
+    if (wsFilter !== undefined && summary.receivedBy.workstationId !== wsFilter) continue;
+    if (isOnTrack(summary, through)) {
+      onTrack[summary.status as OnTrackStatus] += 1;
+      continue;
+    }
+    const queue = classifyForQueue(summary, input.date, calendar);
+    open.push({
+      caseId: summary.caseId,
+      caseNumber: summary.caseNumber,
+      receivedDate: hallDateOf(summary.receivedAt),
+      residentName: summary.residentMaskedName ?? residentLabels(summary.residentId).name,
+      matterName: summary.matterName,
+      status: summary.status,
+      deadline: queue.deadline,
+      tags: queue.tags,
+      clerkName: ctx.clerkName(summary.receivedBy.staffId, summary.receivedBy.name),
+    });
   }
 
   cases.sort((a, b) => instantMs(a.receivedAt) - instantMs(b.receivedAt) || compareStrings(a.caseNumber, b.caseNumber) || compareStrings(a.caseId, b.caseId));

@@ -25,6 +25,8 @@ export type HallBoardInput<F extends { ok: false } = { ok: false }> = {
   residents: ResidentLookup;
   staffName?: StaffLookup;
   calendar: WorkingDayCalendarLike<F>;
+  /** See DailyLogInput: open cases given as summaries. */
+  openCases?: DailyLogInput['openCases'];
   /** See DailyLogInput: open cases on track that were counted, not given. */
   onTrackCounts?: DailyLogInput['onTrackCounts'];
   /** This workstation's outbox, or null while it is being read. */

@@ -44,6 +44,7 @@ function logOf(date: string, sources: DailyLogSources, filters?: DailyLogFilters
     date,
     hall: HALL,
     caseStates: sources.caseStates,
+    openCases: sources.openCases,
     events: sources.events,
     ...(sources.onTrackCounts !== undefined ? { onTrackCounts: sources.onTrackCounts } : {}),
     ...(filters !== undefined ? { filters } : {}),
@@ -76,6 +77,7 @@ async function dayOnlySources(date: string): Promise<DailyLogSources> {
   const rows = await casesForDay(store(), date);
   return {
     caseStates: rows,
+    openCases: [],
     events: [],
     residents: new Map(),
     staffNames: new Map(),

@@ -13,6 +13,7 @@ type Hall = { code: string; name: string };
 function lookups(sources: DailyLogSources) {
   return {
     caseStates: sources.caseStates,
+    openCases: sources.openCases,
     events: sources.events,
     ...(sources.onTrackCounts !== undefined ? { onTrackCounts: sources.onTrackCounts } : {}),
     residents: (id: string) => sources.residents.get(id),
