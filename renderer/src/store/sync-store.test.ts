@@ -5,7 +5,7 @@ import { createResident, getResident, updateResident, type NewResident } from '.
 import { recordCaseAction, recordIntake } from './intake-commands';
 import { YizhanDb } from './schema';
 import type { StoreContext } from './store-context';
-import { DexieSyncStore, PullOutOfOrderError, dismissSyncConflict, pendingOutboxHead, syncConflicts } from './sync-store';
+import { DexieSyncStore, PullOutOfOrderError, dismissSyncConflict, pendingOutboxHead, syncConflicts, yieldToEventLoop } from './sync-store';
 import { fakeClock, isolatedIndexedDb, residentIdNumber } from './test-support';
 import { configureWorkstation, storeContextFor } from './workstation';
 
@@ -313,6 +313,18 @@ describe('applyPulled on a workstation catching up', () => {
     await expect(b.store.applyPulled([stamped(y, '3', T1)], '3', 'x', '2')).rejects.toThrow(PullOutOfOrderError);
     expect(await b.ctx.db.residents.count()).toBe(1);
     expect(await b.store.pullCursor()).toBe('1');
+  });
+
+  it('pages handed over together are applied in the order given, however long each takes to prepare', async () => {
+    const { b, x, y } = await threeResidents();
+    const store = new DexieSyncStore(b.ctx.db, { now: () => Date.UTC(2026, 10, 23, 12) }, yieldToEventLoop);
+    // Page 1 is prepared in slices with pauses between; page 2 (one resident) would be ready long before.
+    const long = Array.from({ length: 250 }, (_, i) => stamped(x, String(i + 1), T1));
+    const first = store.applyPulled(long, '250', 'x', '0');
+    const second = store.applyPulled([stamped(y, '251', T1)], '251', 'x', '250');
+    await Promise.all([first, second]);
+    expect(await store.pullCursor()).toBe('251');
+    expect(await b.ctx.db.residents.count()).toBe(2);
   });
 
   it('a page queued behind one that fails applies nothing, and neither page\'s cursor is kept', async () => {

@@ -196,6 +196,21 @@ export async function readLastSyncSuccess(db: YizhanDb): Promise<string | null> 
   return typeof v === 'string' ? v : null;
 }
 
+/**
+ * Resolves in a task of its own, after what the event loop already holds (IndexedDB's answers among it): the way to
+ * split long work without a timer's clamping. Never inside a transaction, which would commit meanwhile.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 // ── the engine's port ─────────────────────────────────────────────────────────────────────────────────
 
 export type SyncStoreClock = { now: () => number };
@@ -204,7 +219,12 @@ export class DexieSyncStore {
   constructor(
     private readonly db: YizhanDb,
     private readonly clock: SyncStoreClock,
+    /** Lets the event loop run between slices of work done outside any transaction (`yieldToEventLoop`). */
+    private readonly pause: () => Promise<void> = () => Promise.resolve(),
   ) {}
+
+  /** Settles once the latest applyPulled call has created its transaction (see there). */
+  private opened: Promise<void> = Promise.resolve();
 
   async outboxBounds(): Promise<{ ackedSeq: number; lastSeq: number }> {
     const s = await outboxStatus(this.db);
@@ -271,13 +291,45 @@ export class DexieSyncStore {
    * this one finds the old cursor, throws and applies nothing.
    */
   async applyPulled(changes: readonly PullChange[], nextCursor: string, at: string, after?: string): Promise<void> {
-    const { db } = this;
     const residents: Array<{ change: ResidentChange; cursor: string }> = [];
     for (const change of changes) if (change.kind === 'resident') residents.push({ change: change.payload, cursor: change.cursor });
-    // Merged onto nothing before the transaction opens, so this pure work overlaps the page before's commit: on a
-    // workstation catching up none of the page's residents is stored yet, and this is what gets written.
-    const fresh = residents.length > 0 ? mergeResidentChanges(residents, new Map(), at) : null;
-    await db.transaction('rw', [db.cases, db.caseEvents, ...caseDerivedTables(db), db.catalogue, db.calendar, db.staff, db.audit, db.shifts, db.handovers, db.meta], async () => {
+    // Transactions are created in call order, however long each page's preparation takes: IndexedDB runs them in
+    // that order, and a page queued behind the one before must not overtake it.
+    const before = this.opened;
+    let opened = (): void => undefined;
+    this.opened = new Promise<void>((resolve) => (opened = resolve));
+    let fresh: ResidentMerge | null = null;
+    let transaction: Promise<void>;
+    try {
+      // Merged onto nothing before the transaction opens, so this pure work overlaps the page before's commit: on a
+      // workstation catching up none of the page's residents is stored yet, and this is what gets written. In
+      // slices: the page before commits only once this worker has taken IndexedDB's answer to each of its writes.
+      if (residents.length > 0) {
+        const merger = new ResidentMerger(new Map(), at);
+        for (let i = 0; i < residents.length; i++) {
+          if (i > 0 && i % MERGE_SLICE === 0) await this.pause();
+          merger.add(residents[i] as { change: ResidentChange; cursor: string });
+        }
+        fresh = merger.result();
+      }
+      await before;
+      transaction = this.applyPage(changes, residents, fresh, nextCursor, at, after);
+    } finally {
+      opened();
+    }
+    await transaction;
+  }
+
+  private applyPage(
+    changes: readonly PullChange[],
+    residents: ReadonlyArray<{ change: ResidentChange; cursor: string }>,
+    fresh: ResidentMerge | null,
+    nextCursor: string,
+    at: string,
+    after: string | undefined,
+  ): Promise<void> {
+    const { db } = this;
+    return db.transaction('rw', [db.cases, db.caseEvents, ...caseDerivedTables(db), db.catalogue, db.calendar, db.staff, db.audit, db.shifts, db.handovers, db.meta], async () => {
       // One round trip before the page's writes: what it must read, and its cursor (written first, which changes
       // nothing: the transaction commits it with the page or not at all, and the check below aborts both).
       const [stored, existing, clock] = await Promise.all([
@@ -453,14 +505,23 @@ type ResidentMerge = {
  * Merges pulled resident fields by stamp onto `stored`: a field is taken when its stamp is later than the one stored
  * for it (or none is), so applying the same change twice, or an older one late, changes nothing. Pure.
  */
-function mergeResidentChanges(pulled: ReadonlyArray<{ change: ResidentChange; cursor: string }>, stored: ReadonlyMap<string, ResidentRow>, at: string): ResidentMerge {
-  const rows = new Map(stored);
-  const ids = new Set<string>();
-  const touched = new Map<string, string>();
-  const conflicts: SyncConflict[] = [];
-  let latest: Hlc | null = null;
-  for (const { change, cursor } of pulled) {
-    ids.add(change.residentId);
+class ResidentMerger {
+  private readonly rows: Map<string, ResidentRow>;
+  private readonly ids = new Set<string>();
+  private readonly touched = new Map<string, string>();
+  private readonly conflicts: SyncConflict[] = [];
+  private latest: Hlc | null = null;
+
+  constructor(
+    stored: ReadonlyMap<string, ResidentRow>,
+    private readonly at: string,
+  ) {
+    this.rows = new Map(stored);
+  }
+
+  add({ change, cursor }: { change: ResidentChange; cursor: string }): void {
+    const { rows } = this;
+    this.ids.add(change.residentId);
     const before = rows.get(change.residentId);
     const merged: Record<string, unknown> = before ? { ...before } : { id: change.residentId };
     const fieldHlc: Partial<Record<ResidentFieldName, Hlc>> = { ...(before?.fieldHlc ?? {}) };
@@ -468,7 +529,7 @@ function mergeResidentChanges(pulled: ReadonlyArray<{ change: ResidentChange; cu
     let changed = false;
     for (const [name, version] of Object.entries(change.fields) as Array<[string, FieldVersion]>) {
       if (!RESIDENT_FIELDS.has(name)) continue;
-      if (latest === null || version.hlc > latest) latest = version.hlc;
+      if (this.latest === null || version.hlc > this.latest) this.latest = version.hlc;
       const mine = fieldHlc[name as ResidentFieldName];
       if (mine !== undefined && mine >= version.hlc) continue;
       if (version.value === null) delete merged[name];
@@ -476,19 +537,31 @@ function mergeResidentChanges(pulled: ReadonlyArray<{ change: ResidentChange; cu
       fieldHlc[name as ResidentFieldName] = version.hlc;
       changed = true;
     }
-    if (!changed) continue;
+    if (!changed) return;
     const parsed = ResidentSchema.safeParse(merged);
     if (!parsed.success) {
       // Not a whole resident (a change to someone this workstation never received): nothing to show yet.
-      conflicts.push({ key: `pull:${cursor}`, kind: 'unusable-record', residentId: change.residentId, at });
-      continue;
+      this.conflicts.push({ key: `pull:${cursor}`, kind: 'unusable-record', residentId: change.residentId, at: this.at });
+      return;
     }
     // zod's output is a new object, ours to complete: no second copy of every row.
     rows.set(change.residentId, Object.assign(parsed.data, { fieldHlc }));
-    touched.set(change.residentId, cursor);
+    this.touched.set(change.residentId, cursor);
   }
-  return { ids: [...ids], rows, touched, conflicts, latest };
+
+  result(): ResidentMerge {
+    return { ids: [...this.ids], rows: this.rows, touched: this.touched, conflicts: this.conflicts, latest: this.latest };
+  }
 }
+
+function mergeResidentChanges(pulled: ReadonlyArray<{ change: ResidentChange; cursor: string }>, stored: ReadonlyMap<string, ResidentRow>, at: string): ResidentMerge {
+  const merger = new ResidentMerger(stored, at);
+  for (const p of pulled) merger.add(p);
+  return merger.result();
+}
+
+/** Residents merged per slice between pauses, so the worker still answers IndexedDB promptly meanwhile. */
+const MERGE_SLICE = 100;
 
 /**
  * Writes a page's residents. `fresh` is the page merged onto nothing; `existing` are the page's residents already

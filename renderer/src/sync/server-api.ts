@@ -112,19 +112,34 @@ async function call<T>(
 
 /**
  * A pull answer read as far as the cursor after it, so the engine can ask for the next page while this one is
- * checked in full: `validate` parses it with PullResponseSchema, and nothing of the page is used before that.
+ * checked in full: `validate` parses it with PullResponseSchema, and nothing of the page is used before that. It
+ * checks the changes a slice at a time with `pause` between, so the worker goes on answering IndexedDB meanwhile.
  */
-export type PullHead = { nextCursor: string; hasMore: boolean; validate: () => ApiResult<PullResponse> };
+export type PullHead = { nextCursor: string; hasMore: boolean; validate: (pause: () => Promise<void>) => Promise<ApiResult<PullResponse>> };
 
 const PullHeadSchema = PullResponseSchema.pick({ nextCursor: true, hasMore: true });
+/** PullResponseSchema in two parts, which together accept exactly what it accepts: the changes, and the rest. */
+const PullRestSchema = PullResponseSchema.omit({ changes: true });
+const PullChangesSchema = PullResponseSchema.shape.changes;
+const VALIDATE_SLICE = 100;
 
 const pullHead: BodyReader<PullHead> = {
   safeParse(body) {
     const head = PullHeadSchema.safeParse(body);
     if (!head.success) return { success: false };
-    const validate = (): ApiResult<PullResponse> => {
-      const page = PullResponseSchema.safeParse(body);
-      return page.success ? { ok: true, value: page.data } : { ok: false, failure: { kind: 'retry', status: 200, code: 'sync/bad-response' } };
+    const validate = async (pause: () => Promise<void>): Promise<ApiResult<PullResponse>> => {
+      const bad: ApiResult<PullResponse> = { ok: false, failure: { kind: 'retry', status: 200, code: 'sync/bad-response' } };
+      const rest = PullRestSchema.safeParse(body);
+      const raw = (body as { changes?: unknown }).changes;
+      if (!rest.success || !Array.isArray(raw)) return bad;
+      const changes: PullResponse['changes'] = [];
+      for (let from = 0; from < raw.length; from += VALIDATE_SLICE) {
+        if (from > 0) await pause();
+        const slice = PullChangesSchema.safeParse(raw.slice(from, from + VALIDATE_SLICE));
+        if (!slice.success) return bad;
+        changes.push(...slice.data);
+      }
+      return { ok: true, value: { ...rest.data, changes } };
     };
     return { success: true, data: { ...head.data, validate } };
   },

@@ -37,6 +37,9 @@ export type SyncEngineDeps = {
   backoff?: BackoffPolicy;
   /** How often to pull when nothing was written locally, in the continuous mode and inside the window. */
   pollIntervalMs?: number;
+  /** Lets the event loop run between slices of a pulled page's checking (the worker's IndexedDB answers wait
+   * behind long work, and a page's transaction commits only once they are taken). Default: no pause. */
+  pause?: () => Promise<void>;
 };
 
 export type CycleOutcome =
@@ -66,6 +69,7 @@ export class SyncEngine {
   private readonly pollIntervalMs: number;
   private limits: BatchLimits;
   private readonly backoff: BackoffPolicy;
+  private readonly pause: () => Promise<void>;
 
   private running = false;
   private loopPromise: Promise<void> | null = null;
@@ -90,6 +94,7 @@ export class SyncEngine {
     this.pollIntervalMs = deps.pollIntervalMs ?? DEFAULT_POLL_MS;
     this.limits = deps.limits ?? DEFAULT_BATCH_LIMITS;
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
+    this.pause = deps.pause ?? (() => Promise.resolve());
   }
 
   // ── control, called through the worker's handlers ───────────────────────────────────────────────────
@@ -533,7 +538,7 @@ export class SyncEngine {
         // Asked for before this page is checked in full, so the server works on it meanwhile; if this page turns
         // out bad, the cycle ends and that request is cancelled with it, unused.
         if (hasMore) next = this.api.pull(credential, nextCursor, MAX_PULL_LIMIT, pulling);
-        const checked = res.value.validate();
+        const checked = await res.value.validate(this.pause);
         if (!checked.ok) throw new CycleAbort(checked.failure);
         const { changes } = checked.value;
         if (changes.length > 0 || nextCursor !== cursor) {

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { YizhanDb } from '../store/schema';
-import { DexieSyncStore } from '../store/sync-store';
+import { DexieSyncStore, yieldToEventLoop } from '../store/sync-store';
 import { DEFAULT_BACKOFF } from './backoff';
 import { DEFAULT_BATCH_LIMITS } from './push-batch';
 import { SyncEngine } from './sync-engine';
@@ -29,7 +29,7 @@ const onMessage = createSyncHost(
   (message) => self.postMessage(message),
   ({ dbName, secret, online, tuning, emit }) => {
     const db = new YizhanDb(dbName);
-    const store = new DexieSyncStore(db, { now: () => Date.now() });
+    const store = new DexieSyncStore(db, { now: () => Date.now() }, yieldToEventLoop);
     // Two tabs of the browser build (or a tab reloading while its old worker still runs) must not push the same
     // outbox at once; the server would cope, but the watermark writes would race. Web Locks are per origin.
     const withLock = <T>(fn: () => Promise<T>): Promise<T> =>
@@ -44,6 +44,7 @@ const onMessage = createSyncHost(
       withLock,
       secret,
       online,
+      pause: yieldToEventLoop,
       ...(tuning?.backoffBaseMs !== undefined || tuning?.backoffCapMs !== undefined
         ? { backoff: { baseMs: tuning.backoffBaseMs ?? DEFAULT_BACKOFF.baseMs, capMs: tuning.backoffCapMs ?? DEFAULT_BACKOFF.capMs } }
         : {}),
