@@ -2,13 +2,11 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '@shared/domain/case/events';
 import { ON_TRACK_STATUSES } from '@shared/domain/daily-log/daily-log';
-import { caseEvents, CASE_PATHS, CLERKS } from '@shared/domain/daily-log/log-fixtures';
-import type { PullChange } from '@shared/sync/protocol';
 import { appendCaseEvents } from './cases';
 import { countOnTrack, tallyDelta } from './case-tally';
 import type { YizhanDb } from './schema';
 import { DexieSyncStore } from './sync-store';
-import { testContext } from './test-support';
+import { pulledByStep, spreadFixtureCases, testContext } from './test-support';
 
 /** What the tally must equal: the on-track cases counted on the index, entry by entry. */
 async function indexCount(db: YizhanDb, through: string) {
@@ -20,18 +18,7 @@ async function indexCount(db: YizhanDb, through: string) {
 
 const THROUGHS = ['2026-11-01', '2026-11-23', '2026-11-26', '2026-11-27', '2026-12-05', '2027-01-01'];
 
-function hall(date: string, hhmm: string): string {
-  return new Date(Date.parse(`${date}T${hhmm}:00.000+08:00`)).toISOString();
-}
-
-/** Every fixture path, with deadlines spread so several tally rows exist. */
-function fixtureCases(): CaseEvent[][] {
-  return CASE_PATHS.flatMap((path, i) =>
-    [0, 1, 2].map((k) =>
-      caseEvents({ n: i * 10 + k, path, receivedAt: hall(`2026-11-${String(16 + k).padStart(2, '0')}`, '09:00'), clerk: CLERKS[k % 3] as (typeof CLERKS)[number], deadline: `2026-11-${24 + k}` }),
-    ),
-  );
-}
+const fixtureCases = () => spreadFixtureCases();
 
 describe('case tally', () => {
   it('nets out a row that keeps its key, and a row that moves between keys', () => {
@@ -60,11 +47,7 @@ describe('case tally', () => {
   ])('matches the index after pulled events, in pages, %s', async (_label, reversed) => {
     const ctx = testContext();
     const store = new DexieSyncStore(ctx.db, { now: () => Date.UTC(2026, 10, 23, 12) });
-    // By step across cases (every case's first event, then every second one…), so rows are replaced page by page.
-    const cases = fixtureCases();
-    const bySteps = Array.from({ length: Math.max(...cases.map((c) => c.length)) }, (_, step) => cases.flatMap((c) => (c[step] ? [c[step]] : [])));
-    const events = reversed ? bySteps.flat().reverse() : bySteps.flat();
-    const changes: PullChange[] = events.map((payload, i) => ({ kind: 'case-event', cursor: String(i + 1), originDeviceId: null, payload }));
+    const changes = pulledByStep(fixtureCases(), reversed);
     for (let from = 0; from < changes.length; from += 7) {
       await store.applyPulled(changes.slice(from, from + 7), String(Math.min(changes.length, from + 7)), 'x');
       for (const through of THROUGHS) expect(await countOnTrack(ctx.db, through)).toEqual(await indexCount(ctx.db, through));

@@ -4,7 +4,7 @@ import { weekdayCalendar } from '@shared/domain/case/fake-calendar';
 import { computeDailyLog, listedThrough, type DailyLogFilters } from '@shared/domain/daily-log/daily-log';
 import { caseEvents, CLERKS, HALL, type CaseSpec } from '@shared/domain/daily-log/log-fixtures';
 import { appendCaseEvents } from './cases';
-import { dailyLogSources, hallBoardSources, type DailyLogSources } from './daily-log-queries';
+import { dailyLogSources, hallBoardSources, logLookups, type DailyLogSources } from './daily-log-queries';
 import { testContext } from './test-support';
 
 const [LI, WANG, ZHANG] = CLERKS;
@@ -75,12 +75,7 @@ function logFrom(date: string, sources: DailyLogSources, filters?: DailyLogFilte
   return computeDailyLog({
     date,
     hall: HALL,
-    caseStates: sources.caseStates,
-    openCases: sources.openCases,
-    events: sources.events,
-    ...(sources.onTrackCounts !== undefined ? { onTrackCounts: sources.onTrackCounts } : {}),
-    residents: (id) => sources.residents.get(id),
-    staffName: (id) => sources.staffNames.get(id),
+    ...logLookups(sources),
     calendar,
     ...(filters !== undefined ? { filters } : {}),
   });

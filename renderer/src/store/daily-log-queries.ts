@@ -47,6 +47,21 @@ export type DailyLogSources = {
   stats: { touched: number; open: number; changedSince: number; candidates: number; refolded: number; counted: number };
 };
 
+/**
+ * What the log and the hall board take from the sources (the `DailyLogInput` / `HallBoardInput` fields they share):
+ * written once here, so a new source reaches the page, the board, the tests and the benchmark alike.
+ */
+export function logLookups(sources: DailyLogSources) {
+  return {
+    caseStates: sources.caseStates,
+    openCases: sources.openCases,
+    events: sources.events,
+    ...(sources.onTrackCounts !== undefined ? { onTrackCounts: sources.onTrackCounts } : {}),
+    residents: (id: string) => sources.residents.get(id),
+    staffName: (id: string) => sources.staffNames.get(id),
+  };
+}
+
 export type DailyLogQueryOptions = {
   shift?: DailyLogShift;
   /** `listedThrough(date, calendar)` (shared/domain/daily-log): the log and the query must agree on it. */

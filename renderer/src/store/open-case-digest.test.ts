@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '@shared/domain/case/events';
-import { caseEvents, CASE_PATHS, CLERKS } from '@shared/domain/daily-log/log-fixtures';
 import type { PullChange } from '@shared/sync/protocol';
 import { appendCaseEvents } from './cases';
 import { digestOf, readOpenCases, shardOf, DIGEST_SHARDS } from './open-case-digest';
 import { createResident, updateResident } from './residents';
 import type { YizhanDb } from './schema';
 import { DexieSyncStore } from './sync-store';
-import { residentIdNumber, testContext } from './test-support';
+import { pulledByStep, residentIdNumber, spreadFixtureCases, testContext } from './test-support';
 
 /** What the digest must equal: built from scratch from the stored rows and residents (what the v7 upgrade does). */
 async function rebuilt(db: YizhanDb) {
@@ -24,25 +23,7 @@ async function stored(db: YizhanDb) {
   return sorted(await db.openCases.toArray());
 }
 
-function hall(date: string, hhmm: string): string {
-  return new Date(Date.parse(`${date}T${hhmm}:00.000+08:00`)).toISOString();
-}
-
-/** Every fixture path, with deadlines spread so several digest rows exist. */
-function fixtureCases(residentId?: (k: number) => string): CaseEvent[][] {
-  return CASE_PATHS.flatMap((path, i) =>
-    [0, 1, 2].map((k) =>
-      caseEvents({
-        n: i * 10 + k,
-        path,
-        receivedAt: hall(`2026-11-${String(16 + k).padStart(2, '0')}`, '09:00'),
-        clerk: CLERKS[k % 3] as (typeof CLERKS)[number],
-        deadline: `2026-11-${24 + k}`,
-        ...(residentId ? { residentId: residentId(k) } : {}),
-      }),
-    ),
-  );
-}
+const fixtureCases = spreadFixtureCases;
 
 describe('open-case digest', () => {
   it('spreads case ids over every shard', () => {
@@ -72,10 +53,7 @@ describe('open-case digest', () => {
   ])('matches the rows after pulled events, in pages, %s', async (_label, reversed) => {
     const ctx = testContext();
     const store = new DexieSyncStore(ctx.db, { now: () => Date.UTC(2026, 10, 23, 12) });
-    const cases = fixtureCases();
-    const bySteps = Array.from({ length: Math.max(...cases.map((c) => c.length)) }, (_, step) => cases.flatMap((c) => (c[step] ? [c[step]] : [])));
-    const events = reversed ? bySteps.flat().reverse() : bySteps.flat();
-    const changes: PullChange[] = events.map((payload, i) => ({ kind: 'case-event', cursor: String(i + 1), originDeviceId: null, payload }));
+    const changes = pulledByStep(fixtureCases(), reversed);
     for (let from = 0; from < changes.length; from += 7) {
       await store.applyPulled(changes.slice(from, from + 7), String(Math.min(changes.length, from + 7)), 'x');
       expect(await stored(ctx.db)).toEqual(await rebuilt(ctx.db));

@@ -1,5 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { CaseEvent } from '@shared/domain/case/events';
+import { caseEvents, CASE_PATHS, CLERKS } from '@shared/domain/daily-log/log-fixtures';
 import { checkCharacter } from '@shared/domain/id-document';
+import type { PullChange } from '@shared/sync/protocol';
 import { YizhanDb } from './schema';
 import type { StoreClock, StoreContext } from './store-context';
 
@@ -54,4 +57,37 @@ export function testContext(options: { db?: YizhanDb; clock?: StoreClock } = {})
 /** A valid 18-digit resident ID number built from its first 17 digits. */
 export function residentIdNumber(first17: string): string {
   return first17 + checkCharacter(first17);
+}
+
+function hallAt(date: string, hhmm: string): string {
+  return new Date(Date.parse(`${date}T${hhmm}:00.000+08:00`)).toISOString();
+}
+
+/**
+ * Three cases of every fixture path (shared/domain/daily-log/log-fixtures.ts), received 16–18 Nov with deadlines
+ * 24–26 Nov, so the tables derived from case rows (tally, open-case digest) get several rows each.
+ */
+export function spreadFixtureCases(residentId?: (k: number) => string): CaseEvent[][] {
+  return CASE_PATHS.flatMap((path, i) =>
+    [0, 1, 2].map((k) =>
+      caseEvents({
+        n: i * 10 + k,
+        path,
+        receivedAt: hallAt(`2026-11-${String(16 + k).padStart(2, '0')}`, '09:00'),
+        clerk: CLERKS[k % 3] as (typeof CLERKS)[number],
+        deadline: `2026-11-${24 + k}`,
+        ...(residentId ? { residentId: residentId(k) } : {}),
+      }),
+    ),
+  );
+}
+
+/**
+ * The cases' events as pulled changes, by step across cases (every case's first event, then every second one…), so
+ * pulled pages replace rows as well as add them; `newestFirst` reverses the order.
+ */
+export function pulledByStep(cases: readonly CaseEvent[][], newestFirst: boolean): PullChange[] {
+  const bySteps = Array.from({ length: Math.max(...cases.map((c) => c.length)) }, (_, step) => cases.flatMap((c) => (c[step] ? [c[step]] : [])));
+  const events = newestFirst ? bySteps.flat().reverse() : bySteps.flat();
+  return events.map((payload, i) => ({ kind: 'case-event', cursor: String(i + 1), originDeviceId: null, payload }));
 }

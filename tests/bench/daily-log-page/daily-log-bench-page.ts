@@ -8,7 +8,7 @@ import Dexie from 'dexie';
 import { addDays } from '@shared/domain/calendar/iso-date';
 import { computeDailyLog, listedThrough, type DailyLog, type DailyLogFilters } from '@shared/domain/daily-log/daily-log';
 import { casesForDay } from '../../../renderer/src/store/cases';
-import { dailyLogSources, type DailyLogSources } from '../../../renderer/src/store/daily-log-queries';
+import { dailyLogSources, logLookups, type DailyLogSources } from '../../../renderer/src/store/daily-log-queries';
 import { YizhanDb } from '../../../renderer/src/store/schema';
 import { DailyLogDocument } from '../../../renderer/src/ui/daily-log/DailyLogDocument';
 // The store benchmark's page: its seeding (window.storeBench) writes the store this page measures, so the daily
@@ -43,13 +43,8 @@ function logOf(date: string, sources: DailyLogSources, filters?: DailyLogFilters
   return computeDailyLog({
     date,
     hall: HALL,
-    caseStates: sources.caseStates,
-    openCases: sources.openCases,
-    events: sources.events,
-    ...(sources.onTrackCounts !== undefined ? { onTrackCounts: sources.onTrackCounts } : {}),
+    ...logLookups(sources),
     ...(filters !== undefined ? { filters } : {}),
-    residents: (id) => sources.residents.get(id),
-    staffName: (id) => sources.staffNames.get(id),
     calendar,
   });
 }

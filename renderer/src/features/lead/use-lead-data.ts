@@ -3,23 +3,12 @@ import { useMemo } from 'react';
 import { computeDailyLog, listedThrough, type DailyLog, type DailyLogFilters } from '@shared/domain/daily-log/daily-log';
 import type { DailyLogShift } from '@shared/domain/daily-log/hall-window';
 import { computeHallBoard, type HallBoard } from '@shared/domain/hall-board/hall-board';
-import { dailyLogSources, hallBoardSources, type DailyLogSources } from '../../store/daily-log-queries';
+import { dailyLogSources, hallBoardSources, logLookups } from '../../store/daily-log-queries';
 import type { YizhanDb } from '../../store/schema';
 import { formatHandoverNotes, handoverNotesForDay } from '../../store/shifts';
 import { hallDateAt, leadCalendar } from './lead-calendar';
 
 type Hall = { code: string; name: string };
-
-function lookups(sources: DailyLogSources) {
-  return {
-    caseStates: sources.caseStates,
-    openCases: sources.openCases,
-    events: sources.events,
-    ...(sources.onTrackCounts !== undefined ? { onTrackCounts: sources.onTrackCounts } : {}),
-    residents: (id: string) => sources.residents.get(id),
-    staffName: (id: string) => sources.staffNames.get(id),
-  };
-}
 
 /** The hall board, live: re-read when the store changes, recomputed when the clock moves. */
 export function useHallBoard(db: YizhanDb, hall: Hall, nowMs: number): HallBoard | undefined {
@@ -30,7 +19,7 @@ export function useHallBoard(db: YizhanDb, hall: Hall, nowMs: number): HallBoard
     return computeHallBoard({
       now: new Date(nowMs).toISOString(),
       hall,
-      ...lookups(sources),
+      ...logLookups(sources),
       calendar: leadCalendar,
       sync: { pending: sources.sync.pending, rejected: sources.sync.rejected },
     });
@@ -80,7 +69,7 @@ export function useDailyLog(db: YizhanDb, hall: Hall, request: DailyLogRequest):
       hall,
       ...(lead !== undefined ? { lead } : {}),
       ...(handoverNotes !== '' ? { handoverNotes } : {}),
-      ...lookups(sources),
+      ...logLookups(sources),
       calendar: leadCalendar,
       filters,
     });
