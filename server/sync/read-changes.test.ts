@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureHall } from '../admin/halls';
 import type { Db } from '../db/db';
+import { PROTOCOL_VERSION } from '@shared/sync/protocol';
 import { freshPglite } from '../test-support/harness';
-import { PAGE_SQL, readChanges, walkingIndexes } from './read-changes';
+import { PAGE_SQL, pullResponseJson, readChanges, walkingIndexes } from './read-changes';
 
 const HALL = 'GL0301';
 const READER = { deviceId: '0c0c0c0c-0000-4000-8000-000000000001', hallCode: HALL };
@@ -36,5 +37,10 @@ describe('readChanges on PGlite', () => {
     const last = await readChanges(db, READER, 2900, 500);
     expect(last).toMatchObject({ nextCursor: '3000', hasMore: false });
     expect(last.changes).toHaveLength(100);
+    // The response text carries the stored payloads as they are, in the PullResponse shape (the pull tests in
+    // server/sync-protocol.test.ts validate real pages against the schema).
+    const response = JSON.parse(pullResponseJson(last)) as { protocol: number; changes: unknown[]; nextCursor: string; hasMore: boolean };
+    expect(response.changes[0]).toEqual({ cursor: '2901', kind: 'audit', payload: { n: 2901 }, originDeviceId: null });
+    expect(response).toMatchObject({ protocol: PROTOCOL_VERSION, nextCursor: '3000', hasMore: false });
   });
 });
