@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { FaultProxy } from './fault-proxy';
-import { DistrictServer } from './support/district-server';
-import { buildHarness } from './support/harness-build';
+import type { DistrictServer } from './support/district-server';
+import { startHall, type HallUnderTest } from './support/hall-under-test';
 import { Workstation, byId } from './support/workstation-page';
 
 /**
@@ -21,26 +17,19 @@ const TUNING = { backoffBaseMs: 100, backoffCapMs: 1000, pollIntervalMs: 500 };
 
 test.describe.configure({ mode: 'serial' });
 
-let dataDir: string;
+let hall: HallUnderTest | undefined;
 let server: DistrictServer;
-let proxy: FaultProxy;
 let origin: string;
 let codes: string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  const harness = await buildHarness();
-  dataDir = mkdtempSync(join(tmpdir(), 'yizhan-sync-conflict-'));
-  server = await DistrictServer.start({ YIZHAN_DATA_DIR: dataDir });
-  codes = await server.enrollCodes('GL0301', 2);
-  proxy = new FaultProxy({ upstreamPort: () => server.port, staticDir: harness });
-  origin = `http://127.0.0.1:${await proxy.start()}`;
+  hall = await startHall('yizhan-sync-conflict-', 2);
+  ({ server, origin, codes } = hall);
 });
 
 test.afterAll(async () => {
-  await proxy?.close();
-  await server?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await hall?.stop();
 });
 
 test('concurrent phone edits offline → conflict → the lead picks one → both windows converge', async ({ browser }) => {
