@@ -4,7 +4,7 @@ import { CaseEventSchema, type CaseEvent } from '@shared/domain/case/events';
 import { hallDateOf } from '@shared/domain/case/hall-date';
 import { foldEvents, type CaseStatus } from '@shared/domain/case/reducer';
 import { caseRowOf } from './case-row';
-import { caseDerivedTables, updateCaseDerived } from './case-derived';
+import { caseDerivedTables, labelCaseRows, updateCaseDerived } from './case-derived';
 import { auditsCommands, caseEventsAudit, recordAudit } from './audit';
 import { enqueueOps, lastSeqOf } from './outbox';
 import type { CaseRow } from './rows';
@@ -61,9 +61,11 @@ export async function appendCaseEvents(ctx: StoreContext, events: readonly CaseE
       const holder = await db.cases.where('caseNumber').equals(row.caseNumber).first();
       if (holder && holder.id !== caseId) throw new StoreError('case/duplicate-number', { caseId: holder.id });
 
-      // The holder of its own number is this case's stored row (if any): the tally and digest move from it.
+      // The holder of its own number is this case's stored row (if any): the label, tally and digest move from it.
+      const moves = [{ ...(holder ? { before: holder } : {}), after: row }];
+      await labelCaseRows(db, moves);
       await db.cases.put(row);
-      await updateCaseDerived(db, [{ ...(holder ? { before: holder } : {}), after: row }]);
+      await updateCaseDerived(db, moves);
       return writeFresh(ctx, row, fresh);
     })
     .catch(translateNumberClash);
@@ -96,6 +98,7 @@ export async function appendNewCase(
       if (refused) throw new StoreError(refused.code, { eventId: refused.eventId });
 
       const row = caseRowOf(state);
+      await labelCaseRows(db, [{ after: row }]);
       await db.cases.add(row);
       await updateCaseDerived(db, [{ after: row }]);
       return { ...(await writeFresh(ctx, row, events)), events };

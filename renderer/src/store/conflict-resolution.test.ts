@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldConflict, OutboxOp, PullChange, PushResult, ResidentChange, ResidentPatch } from '@shared/sync/protocol';
 import { resolveFieldConflict } from './conflict-resolution';
+import { recordIntake } from './intake-commands';
+import { readOpenCases } from './open-case-digest';
 import { createResident, getResident, updateResident } from './residents';
 import { YizhanDb } from './schema';
 import { createLocalStaff, randomSalt, sessionContext, setUpWorkstation, webCryptoPbkdf2, type CredentialDeps } from './staff';
@@ -161,6 +163,31 @@ describe('resolveFieldConflict', () => {
     expect(await b.db.audit.count()).toBe(before.audit);
     expect(await b.db.residents.toArray()).toEqual(before.resident);
     expect(await syncConflicts(b.db)).toHaveLength(1);
+  });
+
+  it('relabels the case rows and open-case summaries when the chosen name changes the masked one', async () => {
+    const a = await plainWorkstation();
+    const b = await staffedWorkstation();
+    const r = await createResident(a.ctx, { name: '王五', document: { type: 'resident-id', number: residentIdNumber('11010519800101123') } });
+    await b.store.applyPulled(pulled(await a.ctx.db.outbox.toArray(), A_DEVICE, 1), '1', 'x');
+    const matter = { code: 'MZ-001', name: '最低生活保障申请', triage: 'government' as const, handling: 'promised' as const, timeLimitDays: 5 };
+    const intake = await recordIntake(b.clerk, { residentId: r.id, matter, outcome: { kind: 'accept', materialsPresent: [], deadline: '2026-11-30' } });
+    await updateResident(a.ctx, r.id, { name: '李四' });
+    await updateResident(b.clerk, r.id, { name: '赵六' });
+    const aEdit = await lastPatch(a.ctx);
+    const bEdit = await lastPatch(b.clerk);
+    const fields = conflictOf(aEdit.payload, bEdit.payload);
+    const bOps = await b.store.readOutbox(0, 100);
+    const results = bOps.map((op) => (op.seq === bEdit.seq ? { seq: op.seq, status: 'conflict' as const, conflict: { residentId: r.id, fields } } : { seq: op.seq, status: 'applied' as const }));
+    await b.store.recordPush(bOps, { protocol: 1, ackThrough: bOps.at(-1)!.seq, results }, 'x');
+    await b.store.applyPulled(pulled([aEdit], A_DEVICE, 2), '2', 'x');
+    const [listed] = await syncConflicts(b.db);
+    const labelOf = async () => ({ row: (await b.db.cases.get(intake.case.id))?.residentLabel?.name, summary: (await readOpenCases(b.db, null))[0]?.residentMaskedName });
+    expect(await labelOf()).toEqual({ row: '赵*', summary: '赵*' });
+
+    await resolveFieldConflict(b.lead, listed!.key, { name: 'server' });
+    expect((await getResident(b.db, r.id))?.name).toBe('李四');
+    expect(await labelOf()).toEqual({ row: '李*', summary: '李*' });
   });
 });
 

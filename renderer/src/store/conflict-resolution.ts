@@ -1,4 +1,4 @@
-import { relabelOpenCases } from './open-case-digest';
+import { relabelResidentCases } from './open-case-digest';
 import { phoneTailOf, ResidentSchema } from '@shared/domain/resident';
 import { can } from '@shared/domain/staff/permissions';
 import { hlcNow, type Hlc } from '@shared/sync/hlc';
@@ -134,7 +134,7 @@ export async function resolveFieldConflict(
     }
     const row: ResidentRow = { ...next, fieldHlc: stamps };
     await db.residents.put(row);
-    await relabelOpenCases(db, [{ before: current, after: row }]);
+    await relabelResidentCases(db, [{ before: current, after: row }]);
     const ops = await enqueueOps(db, ctx, [{ kind: 'resident-patch', payload: { residentId, base, fields } }]);
     await recordAudit(ctx, {
       action: 'resident.change',

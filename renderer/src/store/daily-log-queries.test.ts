@@ -3,6 +3,7 @@ import type { CaseEvent } from '@shared/domain/case/events';
 import { weekdayCalendar } from '@shared/domain/case/fake-calendar';
 import { computeDailyLog, listedThrough, type DailyLogFilters } from '@shared/domain/daily-log/daily-log';
 import { caseEvents, CLERKS, HALL, type CaseSpec } from '@shared/domain/daily-log/log-fixtures';
+import { residentLabelOf } from '@shared/domain/resident-label';
 import { appendCaseEvents } from './cases';
 import { dailyLogSources, hallBoardSources, logLookups, type DailyLogSources } from './daily-log-queries';
 import { testContext } from './test-support';
@@ -46,24 +47,31 @@ const SPECS: Record<string, CaseSpec> = {
 
 const idOf = (key: string) => caseEvents(SPECS[key] as CaseSpec)[0]?.caseId as string;
 
-async function seeded() {
+const RESIDENT_A = {
+  id: 'resident-a',
+  name: '王秀英',
+  document: { type: 'resident-id' as const, number: '11010519491231002X' },
+  flags: [],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  createdBy: LI.id,
+  workstationId: LI.workstationId,
+};
+
+/**
+ * The cases above, with resident-a stored after them (its rows carry no label: the query reads the resident) or,
+ * with `labelled`, before them (its rows carry the masked labels and the query reads no resident).
+ */
+async function seeded(options: { labelled?: boolean } = {}) {
   const ctx = testContext();
   const all: CaseEvent[] = [];
+  if (options.labelled === true) await ctx.db.residents.put(RESIDENT_A);
   for (const spec of Object.values(SPECS)) {
     const events = caseEvents(spec);
     all.push(...events);
     await appendCaseEvents(ctx, events);
   }
-  await ctx.db.residents.put({
-    id: 'resident-a',
-    name: '王秀英',
-    document: { type: 'resident-id', number: '11010519491231002X' },
-    flags: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    createdBy: LI.id,
-    workstationId: LI.workstationId,
-  });
+  if (options.labelled !== true) await ctx.db.residents.put(RESIDENT_A);
   await ctx.db.staff.put({ id: ZHANG.id, name: '张伟（值班）', hallCode: HALL.code, createdAt: '2026-01-01T00:00:00.000Z' });
   return { ctx, all };
 }
@@ -111,19 +119,35 @@ describe('dailyLogSources', () => {
     ['a day long past', daysBefore(DAY, 50), undefined],
     ['a day long past, before the oldest case', daysBefore(DAY, 120), undefined],
     ['the next day', '2026-11-21', undefined],
-  ] as const)('gives the log of %s the same result as folding every stored event', async (_label, date, filters?: DailyLogFilters) => {
-    const { ctx, all } = await seeded();
-    const through = listedThrough(date, calendar);
-    const sources = await dailyLogSources(ctx.db, date, {
-      listedThrough: through,
-      ...(filters?.shift !== undefined ? { shift: filters.shift } : {}),
-      ...(filters?.workstationId !== undefined ? { includeOnTrack: true } : {}),
-    });
-    const fromStore = logFrom(date, sources, filters);
-    const residents = (id: string) => sources.residents.get(id);
-    const staffName = (id: string) => sources.staffNames.get(id);
-    expect(fromStore).toEqual(computeDailyLog({ date, hall: HALL, events: all, residents, staffName, calendar, ...(filters !== undefined ? { filters } : {}) }));
-    expect(fromStore.unresolved).toEqual([]);
+  ] as const)('gives the log of %s the same result as folding every stored event, rows labelled or not', async (_label, date, filters?: DailyLogFilters) => {
+    for (const labelled of [false, true]) {
+      const { ctx, all } = await seeded({ labelled });
+      expect((await ctx.db.cases.toArray()).some((row) => row.residentLabel !== undefined)).toBe(labelled);
+      const through = listedThrough(date, calendar);
+      const sources = await dailyLogSources(ctx.db, date, {
+        listedThrough: through,
+        ...(filters?.shift !== undefined ? { shift: filters.shift } : {}),
+        ...(filters?.workstationId !== undefined ? { includeOnTrack: true } : {}),
+      });
+      const fromStore = logFrom(date, sources, filters);
+      // The lookup of the fold is the resident record itself, not what the query handed over.
+      const residents = (id: string) => (id === RESIDENT_A.id ? residentLabelOf(RESIDENT_A) : undefined);
+      const staffName = (id: string) => sources.staffNames.get(id);
+      expect(fromStore).toEqual(computeDailyLog({ date, hall: HALL, events: all, residents, staffName, calendar, ...(filters !== undefined ? { filters } : {}) }));
+      expect(fromStore.unresolved).toEqual([]);
+    }
+  });
+
+  it('takes the labels from the rows that have them, reading residents only for the others; whole numbers never leave it', async () => {
+    for (const labelled of [false, true]) {
+      const { ctx } = await seeded({ labelled });
+      // Changed behind the store's back (no relabel): only a query that reads the resident sees it.
+      await ctx.db.residents.put({ ...RESIDENT_A, name: '欧阳明' });
+      const sources = await dailyLogSources(ctx.db, DAY, { listedThrough: THROUGH });
+      expect(sources.residents.get(RESIDENT_A.id)).toEqual({ name: labelled ? '王**' : '欧**', document: '110105********002X' });
+      expect(JSON.stringify([...sources.residents.values()])).not.toContain(RESIDENT_A.document.number);
+      expect(logFrom(DAY, sources).cases.find((c) => c.caseId === idOf('today'))?.residentName).toBe(labelled ? '王**' : '欧**');
+    }
   });
 
   it('counts and lists the day as the hall saw it', async () => {

@@ -4,6 +4,7 @@ import { lastActivityMs } from '@shared/domain/daily-log/case-as-of';
 import { isOnTrack, ON_TRACK_STATUSES, type OnTrackStatus } from '@shared/domain/daily-log/daily-log';
 import { hallWindow, type DailyLogShift } from '@shared/domain/daily-log/hall-window';
 import type { OpenCaseSummary } from '@shared/domain/daily-log/open-case';
+import { residentLabelOf, type ResidentLabel } from '@shared/domain/resident-label';
 import { countOnTrack } from './case-tally';
 import { readOpenCases } from './open-case-digest';
 import { outboxStatus, type OutboxStatus } from './outbox';
@@ -13,8 +14,9 @@ import type { YizhanDb } from './schema';
 /**
  * What the daily log and the hall board need from the store, read in one transaction (one consistent snapshot):
  * the case rows that matter for hall day D, the events of those that changed after the window, the open cases
- * the log lists, counts of the open cases on track, and the names to print. The log itself is `computeDailyLog`
- * (shared/), which uses a row as it is when nothing in it is later than the window, and folds its events otherwise.
+ * the log lists, counts of the open cases on track, and the residents' masked labels to print (from the rows; a
+ * resident is read only for a row without them). The log itself is `computeDailyLog` (shared/), which uses a row as
+ * it is when nothing in it is later than the window, and folds its events otherwise.
  *
  * What is read, each through a key range (schema.ts), never a scan:
  *  1. rows touched on D: `*activityDays` = D — received, accepted, completed, rated… that day, however old the case;
@@ -30,7 +32,8 @@ import type { YizhanDb } from './schema';
  * A counter filter needs each case's counter, so `includeOnTrack` reads every summary instead.
  */
 
-export type ResidentNames = Map<string, { name: string; documentNumber: string }>;
+/** Residents' labels by id, masked (`residentLabelOf`): whole names and ID numbers do not leave this query. */
+export type ResidentLabels = Map<string, ResidentLabel>;
 
 export type DailyLogSources = {
   /** Stored rows (each is a folded `CaseState`). */
@@ -41,7 +44,7 @@ export type DailyLogSources = {
   events: CaseEvent[];
   /** On-track open cases counted, not read (absent with `includeOnTrack`). Pass to the log as `onTrackCounts`. */
   onTrackCounts?: Record<OnTrackStatus, number>;
-  residents: ResidentNames;
+  residents: ResidentLabels;
   staffNames: Map<string, string>;
   /** Rows read per source, for the benchmark and for diagnosing a slow log. */
   stats: { touched: number; open: number; changedSince: number; candidates: number; refolded: number; counted: number };
@@ -103,24 +106,26 @@ export async function dailyLogSources(db: YizhanDb, date: string, options: Daily
 
     const rows = [...candidates.values()];
     const refold = rows.filter((row) => lastActivityMs(row) >= window.endMs).map((row) => row.id);
-    const residentIds = [...new Set([...rows.map((row) => row.residentId), ...openCases.filter((s) => s.residentMaskedName === undefined).map((s) => s.residentId)])];
+    // Rows carry their resident's masked labels (v8); only rows without (and summaries without a name) need a read.
+    const labels: ResidentLabels = new Map();
+    for (const row of rows) if (row.residentLabel !== undefined) labels.set(row.residentId, row.residentLabel);
+    const unlabelled = new Set<string>();
+    for (const row of rows) if (!labels.has(row.residentId)) unlabelled.add(row.residentId);
+    for (const s of openCases) if (s.residentMaskedName === undefined && !labels.has(s.residentId)) unlabelled.add(s.residentId);
     const [events, residents, staff, onTrackCounts] = await Promise.all([
       eventsOf(db, refold),
-      db.residents.bulkGet(residentIds),
+      unlabelled.size === 0 ? [] : db.residents.bulkGet([...unlabelled]),
       db.staff.toArray(),
       counts === null ? Promise.resolve(undefined) : uncountedOnTrack(db, counts, through, rows, date, receivedLater, listed),
     ]);
 
-    const names: ResidentNames = new Map();
-    for (const resident of residents) {
-      if (resident) names.set(resident.id, { name: resident.name, documentNumber: resident.document.number });
-    }
+    for (const resident of residents) if (resident) labels.set(resident.id, residentLabelOf(resident));
     return {
       caseStates: rows,
       openCases,
       events,
       ...(onTrackCounts !== undefined ? { onTrackCounts } : {}),
-      residents: names,
+      residents: labels,
       staffNames: new Map(staff.map((s) => [s.id, s.name])),
       stats: {
         touched: touched.length,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '@shared/domain/case/events';
+import { residentLabelOf } from '@shared/domain/resident-label';
 import type { PullChange } from '@shared/sync/protocol';
 import { appendCaseEvents } from './cases';
 import { digestOf, readOpenCases, shardOf, DIGEST_SHARDS } from './open-case-digest';
@@ -17,6 +18,13 @@ async function rebuilt(db: YizhanDb) {
 
 function sorted<T extends { status: string; deadline: string; shard: number }>(rows: T[]): T[] {
   return [...rows].sort((a, b) => `${a.status} ${a.deadline} ${String(a.shard).padStart(2, '0')}`.localeCompare(`${b.status} ${b.deadline} ${String(b.shard).padStart(2, '0')}`));
+}
+
+/** Each row's label, and what it must be: its resident's as stored now (every resident here was stored before its cases). */
+async function labels(db: YizhanDb) {
+  const [rows, residents] = await Promise.all([db.cases.toArray(), db.residents.toArray()]);
+  const byId = new Map(residents.map((r) => [r.id, residentLabelOf(r)]));
+  return { stored: rows.map((r) => [r.id, r.residentLabel]), rebuilt: rows.map((r) => [r.id, byId.get(r.residentId)]) };
 }
 
 async function stored(db: YizhanDb) {
@@ -98,6 +106,23 @@ describe('open-case digest', () => {
     await updateResident(ctx, resident.id, { name: '欧阳明' });
     expect(new Set((await readOpenCases(ctx.db, null)).map((s) => s.residentMaskedName))).toEqual(new Set(['欧**']));
     expect(await stored(ctx.db)).toEqual(await rebuilt(ctx.db));
+    // The case rows, open or closed, take the new label in the same write.
+    const after = await labels(ctx.db);
+    expect(after.stored).toEqual(after.rebuilt);
+    expect(new Set(after.stored.map(([, label]) => JSON.stringify(label)))).toEqual(new Set([JSON.stringify({ name: '欧**', document: '110105********002X' })]));
+  });
+
+  it('relabels the case rows when the document number changes; the digest, which keeps only the name, stays', async () => {
+    const ctx = testContext();
+    const resident = await createResident(ctx, { name: '王秀英', document: { type: 'resident-id', number: residentIdNumber('11010519491231002') } });
+    for (const events of fixtureCases(() => resident.id)) await appendCaseEvents(ctx, events);
+    const digest = await stored(ctx.db);
+    await updateResident(ctx, resident.id, { document: { type: 'resident-id', number: residentIdNumber('44052419800101001') } });
+    const after = await labels(ctx.db);
+    expect(after.stored).toEqual(after.rebuilt);
+    expect(new Set(after.stored.map(([, label]) => (label as { document: string }).document))).toEqual(new Set(['440524********0013']));
+    expect(JSON.stringify(await ctx.db.cases.toArray())).not.toContain(residentIdNumber('44052419800101001'));
+    expect(await stored(ctx.db)).toEqual(digest);
   });
 
   it('follows a rename pulled from another workstation, and leaves a case whose resident is not here unnamed', async () => {
@@ -118,5 +143,8 @@ describe('open-case digest', () => {
     const renamed = (await readOpenCases(ctx.db, null)).filter((s) => s.residentId === resident.id);
     expect(renamed.length).toBeGreaterThan(0);
     expect(new Set(renamed.map((s) => s.residentMaskedName))).toEqual(new Set(['陈**']));
+    const rows = await ctx.db.cases.toArray();
+    expect(rows.filter((r) => r.residentId === resident.id).map((r) => r.residentLabel?.name)).toEqual(rows.filter((r) => r.residentId === resident.id).map(() => '陈**'));
+    expect(rows.filter((r) => r.residentId !== resident.id).every((r) => r.residentLabel === undefined)).toBe(true);
   });
 });

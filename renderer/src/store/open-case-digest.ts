@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import type { CaseStatus } from '@shared/domain/case/reducer';
 import { ON_TRACK_STATUSES } from '@shared/domain/daily-log/daily-log';
 import { openCaseSummaryOf, type OpenCaseSummary } from '@shared/domain/daily-log/open-case';
-import { maskName } from '@shared/domain/mask';
+import { residentLabelOf, sameLabel, type ResidentLabel } from '@shared/domain/resident-label';
 import type { CaseRow, ResidentRow } from './rows';
 import type { YizhanDb } from './schema';
 
@@ -16,9 +16,10 @@ import type { YizhanDb } from './schema';
  *
  * It is derived from the case rows, like an index: every writer of `cases` passes its before/after rows to
  * `updateCaseDerived` (case-derived.ts) in the same transaction; the v7 upgrade builds it from the open rows.
- * The summary keeps the resident's masked name; a writer of `residents` whose change alters it calls
- * `relabelOpenCases`. A summary written while its resident was not on the workstation has no name, and the log
- * looks that resident up. open-case-digest.test.ts checks the digest against the rows after every kind of write.
+ * The summary keeps the resident's masked name, from the row's label (`labelCaseRows`); a writer of `residents`
+ * whose change alters it calls `relabelResidentCases`, which relabels the rows too. A summary written while its
+ * resident was not on the workstation has no name, and the log looks that resident up. open-case-digest.test.ts
+ * checks the digest against the rows after every kind of write.
  */
 export type OpenCaseDigestRow = {
   status: CaseStatus;
@@ -51,7 +52,7 @@ const idOf = (key: DigestKey) => `${key[0]}\u0000${key[1]}\u0000${key[2]}`;
 
 type Change = { before?: CaseRow; after?: CaseRow };
 
-/** Applies case row changes to the digest. Call inside the transaction that writes the rows (with `openCases`, `residents`). */
+/** Applies case row changes to the digest. Call inside the transaction that writes the rows (with `openCases`), after `labelCaseRows`. */
 export async function updateOpenCaseDigest(db: YizhanDb, changes: Iterable<Change>): Promise<void> {
   const moves: { from: DigestKey | null; to: DigestKey | null; after?: CaseRow; caseId: string }[] = [];
   for (const { before, after } of changes) {
@@ -72,22 +73,13 @@ export async function updateOpenCaseDigest(db: YizhanDb, changes: Iterable<Chang
     buckets.set(id, loaded[i] ?? { status: key[0], deadline: key[1], shard: key[2], cases: {} });
   });
 
-  // The masked name moves with the case; a case new to the digest takes it from its resident.
-  const names = new Map<string, string | undefined>();
-  const needNames = new Set<string>();
+  // The masked name is the row's label (labelCaseRows, called before the write). A row without one (its resident is
+  // not on this workstation) keeps the name its summary had, if any.
+  const kept = new Map<string, string>();
   for (const m of moves) {
-    if (m.to === null || m.after === undefined) continue;
-    const previous = m.from === null ? undefined : buckets.get(idOf(m.from))?.cases[m.caseId];
-    if (previous?.residentMaskedName !== undefined) names.set(m.caseId, previous.residentMaskedName);
-    else needNames.add(m.after.residentId);
-  }
-  const residentNames = new Map<string, string>();
-  if (needNames.size > 0) {
-    const ids = [...needNames];
-    const residents = await db.residents.bulkGet(ids);
-    residents.forEach((r) => {
-      if (r !== undefined) residentNames.set(r.id, r.name);
-    });
+    if (m.to === null || m.after === undefined || m.after.residentLabel !== undefined || m.from === null) continue;
+    const previous = buckets.get(idOf(m.from))?.cases[m.caseId]?.residentMaskedName;
+    if (previous !== undefined) kept.set(m.caseId, previous);
   }
 
   const touched = new Set<string>();
@@ -98,10 +90,9 @@ export async function updateOpenCaseDigest(db: YizhanDb, changes: Iterable<Chang
       touched.add(id);
     }
     if (m.to !== null && m.after !== undefined) {
-      const masked = names.get(m.caseId);
-      const whole = residentNames.get(m.after.residentId);
-      const summary = masked !== undefined ? openCaseSummaryOf(m.after) : openCaseSummaryOf(m.after, whole);
+      const summary = openCaseSummaryOf(m.after);
       if (summary === null) continue;
+      const masked = m.after.residentLabel?.name ?? kept.get(m.caseId);
       if (masked !== undefined) summary.residentMaskedName = masked;
       const id = idOf(m.to);
       const bucket = buckets.get(id);
@@ -121,26 +112,41 @@ export async function updateOpenCaseDigest(db: YizhanDb, changes: Iterable<Chang
 }
 
 /**
- * A resident's masked name changed (or the resident was rewritten): the summaries of their open cases take the new
- * one. Only changes that alter the masked name cost a read; a resident new to the workstation costs nothing (the
- * summaries written without it have no name, and the log looks the resident up). Call inside the transaction that
- * writes the residents (with `cases`, `openCases`).
+ * A resident's masked labels changed (name or document number; a local edit, a conflict resolved by the lead, a
+ * pulled change): their case rows take the new labels (`CaseRow.residentLabel`), and the summaries of their open
+ * cases the new masked name, from one read of the rows. Only changes that alter a masked label cost anything; a
+ * resident new to the workstation costs nothing (`before` absent: its rows were written without labels and the log
+ * reads the resident). Call inside the transaction that writes the residents (with `cases`, `openCases`).
  */
-export async function relabelOpenCases(db: YizhanDb, changes: Iterable<{ before?: Pick<ResidentRow, 'name'>; after: Pick<ResidentRow, 'id' | 'name'> }>): Promise<void> {
-  const renamed = new Map<string, string>();
+export async function relabelResidentCases(db: YizhanDb, changes: Iterable<{ before?: LabelledResident; after: LabelledResident & { id: string } }>): Promise<void> {
+  const relabelled = new Map<string, ResidentLabel>();
   for (const { before, after } of changes) {
-    if (before !== undefined && maskName(before.name) !== maskName(after.name)) renamed.set(after.id, maskName(after.name));
+    if (before === undefined) continue;
+    const label = residentLabelOf(after);
+    if (!sameLabel(residentLabelOf(before), label)) relabelled.set(after.id, label);
   }
-  if (renamed.size === 0) return;
-  const rows = await db.cases.where('residentId').anyOf([...renamed.keys()]).toArray();
+  if (relabelled.size === 0) return;
+  const rows = await db.cases.where('residentId').anyOf([...relabelled.keys()]).toArray();
+  const rewritten: CaseRow[] = [];
   const keys = new Map<string, DigestKey>();
   const cases: { key: DigestKey; caseId: string; masked: string }[] = [];
   for (const row of rows) {
+    const label = relabelled.get(row.residentId) as ResidentLabel;
+    if (!sameLabel(row.residentLabel, label)) {
+      row.residentLabel = { ...label };
+      rewritten.push(row);
+    }
     if (openCaseSummaryOf(row) === null) continue;
     const key = keyOf(row, true) as DigestKey;
     keys.set(idOf(key), key);
-    cases.push({ key, caseId: row.id, masked: renamed.get(row.residentId) as string });
+    cases.push({ key, caseId: row.id, masked: label.name });
   }
+  await Promise.all([rewritten.length > 0 ? db.cases.bulkPut(rewritten) : undefined, renameSummaries(db, keys, cases)]);
+}
+
+type LabelledResident = Pick<ResidentRow, 'name'> & { document: Pick<ResidentRow['document'], 'number'> };
+
+async function renameSummaries(db: YizhanDb, keys: Map<string, DigestKey>, cases: readonly { key: DigestKey; caseId: string; masked: string }[]): Promise<void> {
   if (cases.length === 0) return;
   const loaded = await db.openCases.bulkGet([...keys.values()]);
   const buckets = new Map<string, OpenCaseDigestRow>();
@@ -148,11 +154,15 @@ export async function relabelOpenCases(db: YizhanDb, changes: Iterable<{ before?
     const row = loaded[i];
     if (row !== undefined) buckets.set(id, row);
   });
+  const changed = new Set<OpenCaseDigestRow>();
   for (const c of cases) {
-    const summary = buckets.get(idOf(c.key))?.cases[c.caseId];
-    if (summary !== undefined) summary.residentMaskedName = c.masked;
+    const bucket = buckets.get(idOf(c.key));
+    const summary = bucket?.cases[c.caseId];
+    if (bucket === undefined || summary === undefined || summary.residentMaskedName === c.masked) continue;
+    summary.residentMaskedName = c.masked;
+    changed.add(bucket);
   }
-  await db.openCases.bulkPut([...buckets.values()]);
+  if (changed.size > 0) await db.openCases.bulkPut([...changed]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { relabelOpenCases } from './open-case-digest';
+import { relabelResidentCases } from './open-case-digest';
 import Dexie from 'dexie';
 import { hallDateOf } from '@shared/domain/case/hall-date';
 import { upgradeLegacyResidentId, validateIdDocument } from '@shared/domain/id-document';
@@ -201,7 +201,7 @@ export async function updateResident(ctx: StoreContext, residentId: string, chan
       const base = newestStamp(fieldHlc);
       const row: ResidentRow = { ...next, fieldHlc: { ...fieldHlc, ...stampsOf(fields) } };
       await db.residents.put(row);
-      await relabelOpenCases(db, [{ before: current, after: row }]);
+      await relabelResidentCases(db, [{ before: current, after: row }]);
       const ops = await enqueueOps(db, ctx, [
         { kind: 'resident-patch', payload: { residentId, fields, ...(base !== undefined ? { base } : {}) } },
       ]);

@@ -1,4 +1,5 @@
 import type { Resident } from '@shared/domain/resident';
+import type { ResidentLabel } from '@shared/domain/resident-label';
 import type { AuditEntry } from '@shared/domain/staff/audit-entry';
 import type { LockoutState } from '@shared/domain/staff/lockout';
 import type { Staff } from '@shared/domain/staff/staff';
@@ -22,8 +23,14 @@ export type ResidentRow = Resident & { fieldHlc?: Partial<Record<ResidentFieldNa
  * The case as the counter lists it: the folded state (recomputed from all its events on every append) plus, as
  * top-level fields for the indexes, the hall-local `day` it was received (`[day+status]`) and the hall days
  * anything was recorded on it (`*activityDays`, v6). Built by `caseRowOf` (case-row.ts).
+ *
+ * `residentLabel` (v8): the resident's name and document number, MASKED (never whole), so the daily log of a day
+ * reads no residents (~50–75 µs a get in Chromium, ~1,000 a day). Set by every writer of `cases` before the put
+ * (`labelCaseRows`, case-derived.ts) and kept current by the writers of `residents` (`relabelResidentCases`,
+ * open-case-digest.ts). Absent when the resident was not on this workstation when the row was written, and on rows
+ * last written before v8 outside its upgrade window: readers then read the resident.
  */
-export type CaseRow = CaseState & { id: string; day: string; activityDays: string[] };
+export type CaseRow = CaseState & { id: string; day: string; activityDays: string[]; residentLabel?: ResidentLabel };
 
 /**
  * A matter (事项) of the approved catalogue. The catalogue schema is not in shared/ yet; until it is, rows carry

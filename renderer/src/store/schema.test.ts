@@ -1,9 +1,18 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '@shared/domain/calendar/iso-date';
 import { caseEventBuilder } from '@shared/domain/case/event-fixtures';
-import { foldEvents } from '@shared/domain/case/reducer';
-import { readOpenCases } from './open-case-digest';
-import { CURRENT_VERSION, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, STORES_V6, YizhanDb } from './schema';
+import { weekdayCalendar } from '@shared/domain/case/fake-calendar';
+import { foldEvents, type CaseState } from '@shared/domain/case/reducer';
+import { computeDailyLog, listedThrough } from '@shared/domain/daily-log/daily-log';
+import { CASE_PATHS, caseEvents, CLERKS, HALL, RESIDENTS, type CaseSpec } from '@shared/domain/daily-log/log-fixtures';
+import { residentLabelOf } from '@shared/domain/resident-label';
+import { caseRowOf } from './case-row';
+import { tallyDelta } from './case-tally';
+import { dailyLogSources, logLookups } from './daily-log-queries';
+import { digestOf, readOpenCases } from './open-case-digest';
+import type { CaseRow } from './rows';
+import { CURRENT_VERSION, LABEL_UPGRADE_DAYS, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, STORES_V6, STORES_V7, YizhanDb } from './schema';
 import { needsAdminAccount, signInRoster } from './staff';
 import { isolatedIndexedDb, residentIdNumber } from './test-support';
 
@@ -19,6 +28,10 @@ const resident = (id: string, number: string, phone?: string) => ({
   createdBy: 'staff-1',
   workstationId: 'ws-1',
 });
+
+function sorted<T extends { status: string; deadline: string; shard: number }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => `${a.status} ${a.deadline} ${String(a.shard).padStart(2, '0')}`.localeCompare(`${b.status} ${b.deadline} ${String(b.shard).padStart(2, '0')}`));
+}
 
 describe('YizhanDb schema', () => {
   it('upgrades data written at v1: derives phoneTail and keeps every other table', async () => {
@@ -80,7 +93,7 @@ describe('YizhanDb schema', () => {
     const db = new YizhanDb(name, idb);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(7);
+    expect(CURRENT_VERSION).toBe(8);
     expect(await db.residents.where('phoneTail').equals('5678').count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
     expect(await db.meta.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
@@ -256,6 +269,94 @@ describe('YizhanDb schema', () => {
     );
     expect(summaries).toHaveLength(2);
     expect(await db.cases.count()).toBe(3);
+    db.close();
+  });
+
+  it('upgrades data written at v7: rows touched in the last days before the newest get masked labels, the log is the same', async () => {
+    const idb = isolatedIndexedDb();
+    const name = 'upgrade-from-v7';
+    const [li, wang] = CLERKS;
+    const at = (day: string, hhmm: string) => new Date(Date.parse(`${day}T${hhmm}:00.000+08:00`)).toISOString();
+    const NEWEST = '2026-11-20';
+    const firstLabelled = addDays(NEWEST, 1 - LABEL_UPGRADE_DAYS);
+    const lastUnlabelled = addDays(firstLabelled, -1);
+    const specs: CaseSpec[] = [
+      ...CASE_PATHS.map((path, i): CaseSpec => ({ n: 1 + i, path, receivedAt: at(NEWEST, '09:00'), clerk: li, deadline: '2026-11-27' })),
+      ...CASE_PATHS.map((path, i): CaseSpec => ({ n: 20 + i, path, receivedAt: at(addDays(NEWEST, -3), '10:00'), clerk: wang, deadline: '2026-11-19' })),
+      // The oldest day labelled, and the day before it (closed that day: untouched since).
+      { n: 40, path: 'on-the-spot', receivedAt: at(firstLabelled, '09:00'), clerk: li },
+      { n: 41, path: 'on-the-spot', receivedAt: at(lastUnlabelled, '09:00'), clerk: li },
+      // Long ago: closed then, and one still open (listed on today's log as overdue from the digest).
+      ...CASE_PATHS.map((path, i): CaseSpec => ({ n: 50 + i, path, receivedAt: at('2026-09-14', '09:00'), clerk: wang, deadline: '2026-09-30' })),
+      // Received long ago and completed on the newest day: touched in the window, so labelled.
+      { n: 70, path: 'completed-later', receivedAt: at('2026-09-15', '09:00'), clerk: li, gaps: [1, (Date.parse(at(NEWEST, '11:00')) - Date.parse(at('2026-09-15', '09:01'))) / 60_000] },
+      // A resident never pulled to this workstation: nothing to label with.
+      { n: 80, path: 'promised-open', receivedAt: at(NEWEST, '15:00'), clerk: wang, residentId: 'resident-absent' },
+    ];
+    const events = specs.flatMap((spec) => caseEvents(spec));
+    const rows = specs.map((spec) => caseRowOf(foldEvents(caseEvents(spec)) as CaseState));
+    expect(rows.every((row) => row.activityDays.every((day) => day <= NEWEST))).toBe(true);
+    const residentRows = Object.entries(RESIDENTS).map(([id, r], i) => ({ ...resident(id, r.document.number), name: r.name, nameInitials: `r${i}` }));
+    const names = new Map(residentRows.map((r) => [r.id, r.name]));
+
+    const v7 = new Dexie(name, idb);
+    v7.version(7).stores(STORES_V7);
+    await v7.open();
+    await v7.table('residents').bulkAdd(residentRows);
+    await v7.table('cases').bulkAdd(rows);
+    await v7.table('caseEvents').bulkAdd(events);
+    await v7.table('caseTally').bulkPut([...tallyDelta(rows.map((after) => ({ after }))).values()].map((d) => ({ status: d.key[0], deadline: d.key[1], n: d.n })));
+    await v7.table('openCases').bulkPut(digestOf(rows, (id) => names.get(id)));
+    // The log of each day as the v7 store gives it: the query reads only tables v7 has.
+    const calendar = weekdayCalendar();
+    const days = [NEWEST, addDays(NEWEST, -3), firstLabelled, lastUnlabelled, '2026-09-14'];
+    const logOn = async (db: YizhanDb, date: string) => {
+      const sources = await dailyLogSources(db, date, { listedThrough: listedThrough(date, calendar) });
+      return { log: computeDailyLog({ date, hall: HALL, ...logLookups(sources), calendar }), received: sources.caseStates.length };
+    };
+    const before = await Promise.all(days.map((day) => logOn(v7 as unknown as YizhanDb, day)));
+    v7.close();
+
+    const db = new YizhanDb(name, idb);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    const stored = await db.cases.toArray();
+    const touchedRecently = (row: CaseRow) => row.activityDays.some((day) => day >= firstLabelled);
+    const labelled = stored.filter((row) => row.residentLabel !== undefined);
+    expect(labelled.map((row) => row.id).sort()).toEqual(stored.filter((row) => touchedRecently(row) && row.residentId !== 'resident-absent').map((row) => row.id).sort());
+    for (const row of labelled) expect(row.residentLabel).toEqual(residentLabelOf(RESIDENTS[row.residentId] as (typeof RESIDENTS)[string]));
+    // Each kind of row is there: labelled recent ones, the oldest day labelled and not the one before, old ones.
+    expect(labelled.some((row) => row.day === firstLabelled)).toBe(true);
+    expect(stored.some((row) => row.day === lastUnlabelled && row.residentLabel === undefined)).toBe(true);
+    expect(labelled.some((row) => row.day === '2026-09-15')).toBe(true);
+    expect(stored.filter((row) => row.day === '2026-09-14').every((row) => row.residentLabel === undefined)).toBe(true);
+    expect(JSON.stringify(stored)).not.toContain(RESIDENTS['resident-1']?.document.number);
+    // The other tables are untouched.
+    expect(await db.caseEvents.count()).toBe(events.length);
+    expect(sorted(await db.openCases.toArray())).toEqual(sorted(digestOf(rows, (id) => names.get(id))));
+
+    const after = await Promise.all(days.map((day) => logOn(db, day)));
+    expect(after).toEqual(before);
+    for (const [i, day] of days.entries()) {
+      expect(after[i]?.received).toBeGreaterThan(0);
+      const residents = (id: string) => (RESIDENTS[id] === undefined ? undefined : residentLabelOf(RESIDENTS[id]));
+      expect(after[i]?.log).toEqual(computeDailyLog({ date: day, hall: HALL, events, residents, calendar }));
+    }
+    db.close();
+  });
+
+  it('labels nothing when upgrading a v7 store without cases', async () => {
+    const idb = isolatedIndexedDb();
+    const v7 = new Dexie('upgrade-empty-v7', idb);
+    v7.version(7).stores(STORES_V7);
+    await v7.open();
+    await v7.table('residents').add(resident('r1', residentIdNumber('11010519491231002')));
+    v7.close();
+    const db = new YizhanDb('upgrade-empty-v7', idb);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await db.cases.count()).toBe(0);
+    expect(await db.residents.count()).toBe(1);
     db.close();
   });
 

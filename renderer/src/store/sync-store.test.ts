@@ -49,6 +49,33 @@ function ack(ackThrough: number, results: PushResponse['results'] = []): PushRes
 }
 
 describe('recordPush', () => {
+  it('writes acknowledgements through the connection it is given for them (strict durability in the worker)', async () => {
+    const idb = isolatedIndexedDb();
+    const db = new YizhanDb(`sync-store-${dbCounter++}`, idb);
+    const acks = new YizhanDb(db.name, { ...idb, chromeTransactionDurability: 'strict' });
+    const clock = fakeClock();
+    const config = await configureWorkstation(db, clock, { hallCode: 'GL0301', hallName: '光明社区党群服务中心', workstationCode: 'W01', clerkName: '李娜' });
+    await createResident(storeContextFor(db, clock, config), person(1));
+    const store = new DexieSyncStore(db, { now: () => Date.UTC(2026, 10, 23, 12) }, undefined, acks);
+    const ops = await store.readOutbox(0, 10);
+    await acks.open();
+    // Which connection opened the acknowledging transaction, and with what durability (Dexie passes it to IndexedDB).
+    const asked: Array<{ conn: string; durability: unknown; stores: string[] }> = [];
+    for (const [name, conn] of [['db', db], ['acks', acks]] as const) {
+      const core = conn.core as { transaction: (stores: string[], mode: string, options?: { durability?: unknown }) => unknown };
+      const open = core.transaction;
+      core.transaction = (stores, mode, options) => {
+        asked.push({ conn: name, durability: options?.durability, stores });
+        return open(stores, mode, options);
+      };
+    }
+    await store.recordPush(ops, ack(1, [{ seq: 1, status: 'applied' }]), '2026-11-23T12:00:00.000Z');
+    expect(asked.filter((t) => t.stores.includes('outbox'))).toEqual([expect.objectContaining({ conn: 'acks', durability: 'strict' })]);
+    expect(await outboxStatus(db)).toMatchObject({ ackedSeq: 1 });
+    acks.close();
+    db.close();
+  });
+
   it('moves the watermark, files rejected ops and conflicts in one go, and a replay changes nothing', async () => {
     const { ctx, store } = await workstation('W01', 0);
     for (let i = 1; i <= 4; i++) await createResident(ctx, person(i));

@@ -19,8 +19,8 @@ import {
   type ResidentFieldName,
 } from '@shared/sync/protocol';
 import { caseRowOf } from './case-row';
-import { caseDerivedTables, updateCaseDerived } from './case-derived';
-import { relabelOpenCases } from './open-case-digest';
+import { caseDerivedTables, labelCaseRows, updateCaseDerived } from './case-derived';
+import { relabelResidentCases } from './open-case-digest';
 import { getMeta, putMeta } from './meta';
 import { acknowledgeOutbox, outboxStatus, pruneAcknowledgedOutbox } from './outbox';
 import { applyPulledShiftRecords } from './shifts';
@@ -221,6 +221,13 @@ export class DexieSyncStore {
     private readonly clock: SyncStoreClock,
     /** Lets the event loop run between slices of work done outside any transaction (`yieldToEventLoop`). */
     private readonly pause: () => Promise<void> = () => Promise.resolve(),
+    /**
+     * The connection acknowledgements are written through: the sync worker opens the same database a second time
+     * with `strict` durability (flushed to disk before the transaction completes; Chromium's default is relaxed),
+     * so a watermark recorded survives a power cut like the server's commit. Pulled pages keep the default: a
+     * page lost with its cursor is pulled again, while the ack writes are chained off the push's hot path.
+     */
+    private readonly acks: YizhanDb = db,
   ) {}
 
   /** Settles once the latest applyPulled call has created its transaction (see there). */
@@ -237,7 +244,7 @@ export class DexieSyncStore {
   }
 
   async recordPush(ops: readonly OutboxOp[], response: PushResponse, at: string): Promise<void> {
-    const { db } = this;
+    const db = this.acks;
     await db.transaction('rw', db.outbox, db.rejected, db.meta, async () => {
       // The store's acknowledgement (watermark up, rejected ops filed) runs inside this transaction, so the
       // conflicts below commit with it or not at all.
@@ -264,7 +271,7 @@ export class DexieSyncStore {
   }
 
   async rewindAck(toSeq: number): Promise<boolean> {
-    const { db } = this;
+    const db = this.acks;
     return db.transaction('rw', db.outbox, db.meta, async () => {
       const acked = (await getMeta(db, 'outbox.ackedSeq')) ?? 0;
       if (toSeq >= acked) return true;
@@ -477,14 +484,13 @@ async function applyCaseEvents(db: YizhanDb, pulled: Array<{ event: CaseEvent; c
     }
     writable.push(row);
   }
+  const moves = writable.map((after) => {
+    const before = storedRow.get(after.id);
+    return before ? { before, after } : { after };
+  });
+  await labelCaseRows(db, moves);
   await db.cases.bulkPut(writable);
-  await updateCaseDerived(
-    db,
-    writable.map((after) => {
-      const before = storedRow.get(after.id);
-      return before ? { before, after } : { after };
-    }),
-  );
+  await updateCaseDerived(db, moves);
 }
 
 const RESIDENT_FIELDS: ReadonlySet<string> = new Set(Object.keys(ResidentSchema.shape).filter((k) => k !== 'id'));
@@ -607,8 +613,9 @@ async function applyResidentChanges(
   });
   // The page's stamps move our clock, in the same round trip as the rows.
   await Promise.all([put, clock ? putMeta(db, 'hlc.last', clock) : undefined]);
-  // A resident renamed elsewhere: the summaries of their open cases take the new masked name (new residents cost nothing).
-  await relabelOpenCases(
+  // A resident renamed (or given another document) elsewhere: their case rows and open-case summaries take the new
+  // masked labels (new residents cost nothing).
+  await relabelResidentCases(
     db,
     writable.flatMap((after) => {
       const was = before.get(after.id);

@@ -7,7 +7,7 @@ import { isFinalBefore, lastActivityMs } from './case-as-of';
 import { openCaseSummaryOf, type OpenCaseSummary } from './open-case';
 import { computeDailyLog, type DailyLogFilters } from './daily-log';
 import { hallWindow, instantMs } from './hall-window';
-import { CASE_PATHS, caseEvents, CLERKS, HALL, residentLookup, type CaseSpec } from './log-fixtures';
+import { CASE_PATHS, caseEvents, CLERKS, HALL, RESIDENTS, residentLookup, type CaseSpec } from './log-fixtures';
 
 /**
  * The two promises of the daily log, over random days of hall work (cases received over four days, finished
@@ -130,7 +130,7 @@ describe('computeDailyLog (properties)', () => {
         const whole: CaseState[] = [];
         for (const state of states) {
           // The store keeps the masked name when it had the resident; without it the log looks the resident up.
-          const summary = lastActivityMs(state) < startMs ? openCaseSummaryOf(state, coin.next().value ? residentLookup(state.residentId)?.name : undefined) : null;
+          const summary = lastActivityMs(state) < startMs ? openCaseSummaryOf(state, coin.next().value ? RESIDENTS[state.residentId]?.name : undefined) : null;
           if (summary !== null) summaries.push(summary);
           else whole.push(state);
         }

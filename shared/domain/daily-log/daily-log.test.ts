@@ -181,6 +181,13 @@ describe('computeDailyLog', () => {
     expect(day.cases.every((c) => c.residentName === '—' && c.residentDocument === '—')).toBe(true);
   });
 
+  it('prints the labels the lookup gives as they are: the store masks them, the log never sees whole ones', () => {
+    // Labels that masking again would change (标** / ***): the log must print them untouched.
+    const day = log('2026-11-20', { residents: () => ({ name: '标签名', document: 'DOC' }) });
+    expect(day.cases.length).toBeGreaterThan(0);
+    expect(day.cases.every((c) => c.residentName === '标签名' && c.residentDocument === 'DOC')).toBe(true);
+  });
+
   it('keeps the lead and the handover notes, trimmed, and drops them when blank', () => {
     expect(log('2026-11-20', { lead: ' 赵敏 ', handoverNotes: '  3号窗口打印机缺纸\n已报修 ' })).toMatchObject({ lead: '赵敏', handoverNotes: '3号窗口打印机缺纸\n已报修' });
     const blank = log('2026-11-20', { lead: ' ', handoverNotes: '\n' });

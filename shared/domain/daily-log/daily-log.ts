@@ -14,7 +14,7 @@ import { addDays } from '../calendar/iso-date';
 import { hallDateOf } from '../case/hall-date';
 import { classifyForQueue, QUEUE_TAGS, type QueueTag } from '../case/overdue';
 import { CASE_STATUSES, CLOSED_STATUSES, type CaseHistoryEntry, type CaseState, type CaseStatus } from '../case/reducer';
-import { maskIdNumber, maskName } from '../mask';
+import type { ResidentLabel } from '../resident-label';
 import { statesAsOf } from './case-as-of';
 import { isOpenStatus, type OpenCaseSummary } from './open-case';
 import { compareInstants, hallDayNumber, hallTimeOf, hallWindow, instantMs, instantTest, type DailyLogShift, type HallWindow } from './hall-window';
@@ -40,7 +40,11 @@ import { serviceRates, isOneVisit, type Rate } from './service-rates';
  * A counter filter keeps the events recorded at that workstation, and the cases received there.
  */
 
-export type ResidentLookup = (residentId: string) => { name: string; documentNumber: string } | undefined;
+/**
+ * A resident's labels as the log prints them, ALREADY MASKED (`residentLabelOf`, resident-label.ts): the store hands
+ * the log no whole names or ID numbers. Undefined when the resident record is not on this workstation.
+ */
+export type ResidentLookup = (residentId: string) => ResidentLabel | undefined;
 export type StaffLookup = (staffId: string) => string | undefined;
 
 export type DailyLogFilters = {
@@ -322,17 +326,9 @@ function rememberingCalendar<F extends { ok: false }>(calendar: WorkingDayCalend
   };
 }
 
-function maskedResidents(lookup: ResidentLookup): (residentId: string) => { name: string; document: string } {
-  const cache = new Map<string, { name: string; document: string }>();
-  return (residentId) => {
-    let labels = cache.get(residentId);
-    if (labels === undefined) {
-      const resident = lookup(residentId);
-      labels = resident === undefined ? { name: NOT_ON_WORKSTATION, document: NOT_ON_WORKSTATION } : { name: maskName(resident.name), document: maskIdNumber(resident.documentNumber) };
-      cache.set(residentId, labels);
-    }
-    return labels;
-  };
+function residentLabelsOf(lookup: ResidentLookup): (residentId: string) => ResidentLabel {
+  const absent = { name: NOT_ON_WORKSTATION, document: NOT_ON_WORKSTATION };
+  return (residentId) => lookup(residentId) ?? absent;
 }
 
 /**
@@ -375,7 +371,7 @@ export function computeDailyLog<F extends { ok: false }>(input: DailyLogInput<F>
 
 export function summariseDay<F extends { ok: false }>(input: DailyLogInput<F>, ctx: DayContext & { unresolved: string[] }): DailyLog {
   const { window, states, inWindow } = ctx;
-  const residentLabels = maskedResidents(input.residents);
+  const residentLabels = residentLabelsOf(input.residents);
   const calendar = rememberingCalendar(input.calendar);
   const wsFilter = input.filters?.workstationId;
   const through = listedThrough(input.date, calendar);

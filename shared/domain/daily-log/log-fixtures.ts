@@ -1,5 +1,6 @@
 import { fixtureId } from '../case/event-fixtures';
 import type { CaseEvent, CaseEventPayload, CaseEventType, RatingLevel, TriageClass } from '../case/events';
+import { residentLabelOf, type ResidentLabel } from '../resident-label';
 
 /**
  * Days of hall work as case events, for the daily-log and hall-board tests: each case follows one of the paths a
@@ -17,13 +18,17 @@ export const CLERKS = [
 
 export type Clerk = (typeof CLERKS)[number];
 
-export const RESIDENTS: Record<string, { name: string; documentNumber: string }> = {
-  'resident-1': { name: '王秀英', documentNumber: '11010519491231002X' },
-  'resident-2': { name: '欧阳明', documentNumber: '110105195003070026' },
-  'resident-3': { name: '陈建国', documentNumber: '440524188001010014' },
+export const RESIDENTS: Record<string, { name: string; document: { number: string } }> = {
+  'resident-1': { name: '王秀英', document: { number: '11010519491231002X' } },
+  'resident-2': { name: '欧阳明', document: { number: '110105195003070026' } },
+  'resident-3': { name: '陈建国', document: { number: '440524188001010014' } },
 };
 
-export const residentLookup = (id: string) => RESIDENTS[id];
+/** The residents as the store hands them to the log: masked labels only. */
+export const residentLookup = (id: string): ResidentLabel | undefined => {
+  const resident = RESIDENTS[id];
+  return resident === undefined ? undefined : residentLabelOf(resident);
+};
 
 export type CasePath =
   | 'on-the-spot'

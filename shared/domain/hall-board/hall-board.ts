@@ -5,7 +5,6 @@ import type { CaseState } from '../case/reducer';
 import { dayContext, summariseDay, type DailyLog, type DailyLogInput, type PendingLine, type RatingLine, type ResidentLookup, type StaffLookup } from '../daily-log/daily-log';
 import { hallWindow, hallTimeOf, instantMs } from '../daily-log/hall-window';
 import type { Rate } from '../daily-log/service-rates';
-import { maskName } from '../mask';
 
 /**
  * 大厅看板: the lead's live view of the hall today, from the cases this workstation holds (its own and what sync
@@ -88,7 +87,7 @@ function followUpsOf(states: readonly CaseState[], residents: ResidentLookup, cl
       ...(state.rating.reason !== undefined ? { reason: state.rating.reason } : {}),
       clerkId: actor,
       clerkName: clerkName(actor),
-      residentName: resident === undefined ? '—' : maskName(resident.name),
+      residentName: resident?.name ?? '—',
       matterName: state.matterName,
     });
   }

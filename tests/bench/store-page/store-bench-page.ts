@@ -3,7 +3,7 @@ import { CaseEventSchema } from '@shared/domain/case/events';
 import { hallDateOf } from '@shared/domain/case/hall-date';
 import { foldEvents } from '@shared/domain/case/reducer';
 import { casesForDay, countCasesForDay, nextCaseNumberFor } from '../../../renderer/src/store/cases';
-import { caseDerivedTables, updateCaseDerived } from '../../../renderer/src/store/case-derived';
+import { caseDerivedTables, labelCaseRows, updateCaseDerived } from '../../../renderer/src/store/case-derived';
 import { deskCases, recordIntake, type IntakeOutcome } from '../../../renderer/src/store/intake-commands';
 import { getMeta } from '../../../renderer/src/store/meta';
 import { nameInitialsOf } from '../../../renderer/src/store/name-initials';
@@ -195,8 +195,12 @@ async function seedCases(from: number, to: number, chunk: number): Promise<SeedT
     (i) => caseAt(i, cal, p.residents),
     (rows, events) =>
       store.transaction('rw', [store.cases, store.caseEvents, ...caseDerivedTables(store)], async () => {
-        // New rows only (the generator never revisits a case), so the tally and digest need no rows read back.
-        await Promise.all([store.cases.bulkPut(rows), store.caseEvents.bulkPut(events), updateCaseDerived(store, rows.map((after) => ({ after })))]);
+        // New rows only (the generator never revisits a case), so the labels, tally and digest need no rows read
+        // back. Labelled as every writer of `cases` does (one read of the chunk's residents), so a seeded store is
+        // like a real one.
+        const moves = rows.map((after) => ({ after }));
+        await labelCaseRows(store, moves);
+        await Promise.all([store.cases.bulkPut(rows), store.caseEvents.bulkPut(events), updateCaseDerived(store, moves)]);
       }),
   );
 }
