@@ -4,6 +4,7 @@ import { MAX_BATCH_BYTES } from '@shared/sync/protocol';
 import type { Db } from './db/db';
 import type { AuthedDevice } from './hooks/authenticate';
 import { DEFAULT_LOAD_LIMITS, LoadShedder, type LoadLimits } from './hooks/load-shedding';
+import { PushSequencer } from './sync/push-sequencer';
 import { Slots } from './hooks/route-hooks';
 import { registerCors } from './hooks/cors';
 import { HttpError } from './http-error';
@@ -27,10 +28,12 @@ export type AppOptions = {
   now?: () => number;
   logger?: FastifyServerOptions['logger'];
   limits?: Partial<LoadLimits>;
+  /** Holds an early push for the one before it (push-sequencer.ts); tests pass their own to watch or shorten it. */
+  sequencer?: PushSequencer;
 };
 
 /** What every route gets: no module-level state, so tests can build as many apps as they like. */
-export type RouteContext = { db: Db; now: () => number; shedder: LoadShedder };
+export type RouteContext = { db: Db; now: () => number; shedder: LoadShedder; sequencer: PushSequencer };
 
 /**
  * Builds the district server's Fastify instance (not listening; main.ts / start-server.ts do that). Layout after
@@ -51,6 +54,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     db: opts.db,
     now: opts.now ?? Date.now,
     shedder: new LoadShedder({ ...DEFAULT_LOAD_LIMITS, ...opts.limits }),
+    sequencer: opts.sequencer ?? new PushSequencer(),
   };
 
   app.decorateRequest('device', null);

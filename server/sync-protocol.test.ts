@@ -18,6 +18,7 @@ import { createEnrollCode } from './admin/enroll-codes';
 import { publish } from './admin/publish';
 import { buildApp } from './app';
 import type { Db, Queryable } from './db/db';
+import { PushSequencer } from './sync/push-sequencer';
 import { Client, backends, caseEvent, footprint, nextOp, residentPatch, type Backend, type Device, serverUnderTest } from './test-support/harness';
 
 const { list } = backends();
@@ -142,6 +143,37 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
       expect(res.statusCode).toBe(409);
       expect(res.json()).toMatchObject({ code: 'sync/seq-gap', expectedSeq: 3 });
       expect(await footprint(t.db)).toEqual(before);
+    });
+
+    it('holds a batch that arrives before the one below it, then applies both once (two pushes in flight)', async () => {
+      const hall = newHall();
+      const sequencer = new PushSequencer(30_000);
+      const app = await buildApp({ db: t.db, now: t.clock.now, sequencer });
+      const c = new Client(app, t.db, t.clock);
+      try {
+        const a = await c.enroll(hall);
+        const first = events(a, hall, 3);
+        const second = events(a, hall, 2);
+        const before = await footprint(t.db);
+        const early = c.push(a, second);
+        // The second batch found the gap and is being held, nothing written yet.
+        await expect.poll(() => sequencer.waiting, { timeout: 10_000 }).toBe(1);
+        expect(await footprint(t.db)).toEqual(before);
+        const late = await c.push(a, first);
+        expect(late.statusCode).toBe(200);
+        expect(late.json().ackThrough).toBe(3);
+        const held = await early;
+        expect(held.statusCode).toBe(200);
+        expect(held.json().ackThrough).toBe(5);
+        expect(held.json().results.map((r: { seq: number; status: string; replayed?: boolean }) => [r.seq, r.status, r.replayed ?? false])).toEqual([
+          [4, 'applied', false],
+          [5, 'applied', false],
+        ]);
+        expect(sequencer.waiting).toBe(0);
+        expect((await footprint(t.db)).changes - before.changes).toBe(5);
+      } finally {
+        await app.close();
+      }
     });
 
     it('merges a case event id pushed twice', async () => {

@@ -4,13 +4,13 @@ export type LoadLimits = {
   /** Requests being served at once across all devices; more get 503 `sync/server-busy`. */
   maxInFlight: number;
   /** Requests one device may have in flight; more get 429 `sync/too-many-requests`. A well-behaved sync engine
-   * has one push and one pull at most. */
+   * has two pushes (push-sequencer.ts) or two pull pages in flight at most; a browser may resend one by itself. */
   maxInFlightPerDevice: number;
   /** Told to the client in Retry-After (rounded up to seconds) and `retryAfterMs`. */
   retryAfterMs: number;
 };
 
-export const DEFAULT_LOAD_LIMITS: LoadLimits = { maxInFlight: 64, maxInFlightPerDevice: 2, retryAfterMs: 1000 };
+export const DEFAULT_LOAD_LIMITS: LoadLimits = { maxInFlight: 64, maxInFlightPerDevice: 4, retryAfterMs: 1000 };
 
 /**
  * Bounded in-flight counters. Memory is bounded too: one map entry per device with a request in flight.

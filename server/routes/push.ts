@@ -28,8 +28,24 @@ export function pushRoute(app: FastifyInstance, ctx: RouteContext): void {
       const body = parseOr400(CompiledPushRequestSchema, raw);
       checkProtocol(body.protocol);
       if (body.deviceId !== device.deviceId) throw new HttpError(403, { code: 'sync/device-mismatch' });
-      const { ackThrough, results } = await applyPush(ctx.db, device, body.ops, ctx.now());
-      return { protocol: PROTOCOL_VERSION, ackThrough, results };
+      const first = body.ops[0]?.seq;
+      let answer: Awaited<ReturnType<typeof applyPush>>;
+      try {
+        answer = await applyPush(ctx.db, device, body.ops, ctx.now());
+      } catch (err) {
+        // Early (its predecessor is still on the wire or being applied): hold it for that one, then once more.
+        if (first === undefined || !isEarly(err, first) || !(await ctx.sequencer.waitFor(device.deviceId, first - 1))) throw err;
+        answer = await applyPush(ctx.db, device, body.ops, ctx.now());
+      }
+      ctx.sequencer.acknowledged(device.deviceId, answer.ackThrough);
+      return { protocol: PROTOCOL_VERSION, ackThrough: answer.ackThrough, results: answer.results };
     },
   );
+}
+
+/** A seq gap below the batch: the server still expects seqs the batch starts after. */
+function isEarly(err: unknown, first: number): boolean {
+  if (!(err instanceof HttpError) || err.body.code !== 'sync/seq-gap') return false;
+  const expected = err.body.expectedSeq;
+  return expected !== undefined && expected < first;
 }

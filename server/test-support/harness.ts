@@ -18,6 +18,7 @@ import {
 } from '@shared/sync/protocol';
 import { createEnrollCode } from '../admin/enroll-codes';
 import { buildApp } from '../app';
+import { PushSequencer } from '../sync/push-sequencer';
 import type { Db, Queryable } from '../db/db';
 import { migrate, readMigrations } from '../db/migrate';
 import { createPgDb } from '../db/pg-db';
@@ -105,7 +106,8 @@ export function serverUnderTest(backend: Backend): ServerUnderTest {
   beforeAll(async () => {
     t.db = await openMigrated(backend);
     t.clock = new TestClock();
-    t.app = await buildApp({ db: t.db, now: t.clock.now });
+    // A short hold: a real gap is refused after it (push-sequencer.ts), and the gap tests need not wait 2 s.
+    t.app = await buildApp({ db: t.db, now: t.clock.now, sequencer: new PushSequencer(100) });
     t.client = new Client(t.app, t.db, t.clock);
   });
   afterAll(async () => {

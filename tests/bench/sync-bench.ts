@@ -9,7 +9,12 @@
 //
 //   options: --ops=N (default 100000) --residents=N (default 200000) --backends=pglite,postgres --no-docs
 //            --direct (push cross-origin straight to the server, without the measuring proxy)
+//            --in-flight=2,1 (pushes on the wire at once; one push run per number, default 2)
+//            --rtt=MS (the proxy adds MS to every API round trip, as a district network would; default 0)
 // Results: docs/benchmarks.md, "Sync" section (replaced on each run), and dist/bench/sync-results.json.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +34,12 @@ const WRITE_DOCS = !('no-docs' in args);
 /** Push straight to the server (cross-origin, as the product's workstation does) instead of through the
  * measuring proxy: the proxy is a test artefact. Server ms per batch is then not measured. */
 const DIRECT = 'direct' in args;
+/** Pushes on the wire at once, one push run each (e.g. `--in-flight=2,1` compares them in one run). */
+const IN_FLIGHT = String(args['in-flight'] ?? '2').split(',').map(Number);
+/** Round trip added by the proxy to every API request, as a district network would (ms; default none). */
+const RTT_MS = Number(args.rtt ?? 0);
+if (IN_FLIGHT.some((n) => !(Number.isInteger(n) && n >= 1 && n <= 4))) throw new Error('--in-flight takes numbers 1–4');
+if (!(Number.isFinite(RTT_MS) && RTT_MS >= 0)) throw new Error('--rtt takes a number of ms');
 const MANUAL = { mode: 'manual', window: { start: '18:00', end: '07:30' } };
 
 type Sample = { t: number; rss: number };
@@ -42,6 +53,11 @@ type PushFigure = {
   clientPeakMiB: number;
   serverPeakMiB: number;
   serverRss: number[];
+  /** CPU time per batch: this run's Chromium, the district server's process, PostgreSQL's processes (0 on PGlite:
+   * inside the server) and this bench process (the measuring proxy). Their sum over two cores bounds the push rate. */
+  cpuMsPerBatch?: { browser: number; server: number; postgres: number; bench: number };
+  /** Pushes the workstation kept on the wire at once. */
+  inFlight?: number;
 };
 type PullFigure = {
   residents: number;
@@ -57,7 +73,7 @@ type PullFigure = {
    * ratio) suffers more than the raw one's: these say what the work was. */
   cpuMsPer1000: { browser: number; server: number; raw: number };
 };
-type Result = { backend: Backend; push: PushFigure; pull: PullFigure | null };
+type Result = { backend: Backend; pushes: PushFigure[]; pull: PullFigure | null };
 
 /** The pids of a process tree, from /proc. */
 function processTree(rootPid: number): number[] {
@@ -163,25 +179,34 @@ async function workstation(browser: Browser, origin: string, code: string, dbNam
   return page;
 }
 
-async function enrolAndPush(
-  page: Page,
+type CycleReply = { ok: boolean; pushed: number; pulled: number; pushMs: number; pullMs: number; code?: string };
+type Cycle = { figure: PushFigure; pulled: number; pullMs: number; cpu: { browserMs: number; serverMs: number; postgresMs: number; benchMs: number } };
+
+/**
+ * Times one sync cycle (`run`) of a workstation whose processes are `browser()`: memory sampled once a second, CPU
+ * time of the browser and of `serverPids` over the cycle, and the server's time per push as the proxy saw it.
+ */
+async function measureCycle(
   server: DistrictServer,
   proxy: FaultProxy,
-  origin: string,
-  hallCode = 'GL0301',
+  browser: () => number[],
+  run: () => Promise<CycleReply>,
   serverPids: () => number[] = () => processTree(server.pid),
-): Promise<{ figure: PushFigure; pulled: number; pullMs: number; cpu: { browserMs: number; serverMs: number } }> {
-  const [code] = await server.enrollCodes(hallCode, 1);
-  const enrolled = await harness<{ ok: boolean }>(page, 'enroll', DIRECT ? server.url : origin, code);
-  if (!enrolled.ok) throw new Error(`enrolment failed: ${JSON.stringify(enrolled)}`);
+  postgresPids: () => number[] = () => [],
+): Promise<Cycle> {
   const pushesBefore = proxy.byPath.get('/api/v1/sync/push') ?? 0;
-  const client = sampler(() => pssMiB(browserPids()));
-  const cpuBefore = { browser: browserPids(), browserMs: 0, serverMs: cpuMs(serverPids()) };
-  cpuBefore.browserMs = cpuMs(cpuBefore.browser);
+  const client = sampler(() => pssMiB(browser()));
+  const cpuBefore = { browserMs: cpuMs(browser()), serverMs: cpuMs(serverPids()), postgresMs: cpuMs(postgresPids()), bench: process.cpuUsage() };
   const srv = sampler(() => server.memory()?.rssMiB ?? 0);
-  const reply = await harness<{ ok: boolean; pushed: number; pulled: number; pushMs: number; pullMs: number; code?: string }>(page, 'syncNow');
+  const reply = await run();
   // Processes that started during the cycle count from zero; none of ours ended during it.
-  const cpu = { browserMs: cpuMs(browserPids()) - cpuBefore.browserMs, serverMs: cpuMs(serverPids()) - cpuBefore.serverMs };
+  const bench = process.cpuUsage(cpuBefore.bench);
+  const cpu = {
+    browserMs: cpuMs(browser()) - cpuBefore.browserMs,
+    serverMs: cpuMs(serverPids()) - cpuBefore.serverMs,
+    postgresMs: cpuMs(postgresPids()) - cpuBefore.postgresMs,
+    benchMs: (bench.user + bench.system) / 1000,
+  };
   const clientSamples = client.stop();
   const serverSamples = srv.stop();
   if (!reply.ok) throw new Error(`sync failed: ${JSON.stringify(reply)}`);
@@ -211,21 +236,103 @@ async function enrolAndPush(
   };
 }
 
+/** Enrols a Playwright-driven workstation and times its next cycle (the pull figures). */
+async function enrolAndSync(page: Page, server: DistrictServer, proxy: FaultProxy, origin: string, hallCode: string, serverPids: () => number[]): Promise<Cycle> {
+  const [code] = await server.enrollCodes(hallCode, 1);
+  const enrolled = await harness<{ ok: boolean }>(page, 'enroll', DIRECT ? server.url : origin, code);
+  if (!enrolled.ok) throw new Error(`enrolment failed: ${JSON.stringify(enrolled)}`);
+  return measureCycle(server, proxy, browserPids, () => harness<CycleReply>(page, 'syncNow'), serverPids);
+}
+
+/**
+ * The push workstation runs in a Chromium that no driver is attached to: the harness page's `#autopush` queues the
+ * ops, enrols, syncs and posts its result to a little local server. Driven by Playwright, every request's body
+ * travels to the driver as a CDP network event too: measured here, that cost the browser 41 instead of 28 ms of
+ * CPU per 500-op batch and the driving process another ~13 ms, on the two cores the push is measured on (−25 %
+ * ops/s). A workstation has no driver attached.
+ */
+async function undrivenPush(server: DistrictServer, proxy: FaultProxy, origin: string, hallCode: string, inFlight: number, postgresPids: () => number[]): Promise<Cycle> {
+  const [code] = await server.enrollCodes(hallCode, 1);
+  const messages = new Map<string, (m: { type: string; reply?: CycleReply; message?: string }) => void>();
+  const next = (type: string) => new Promise<{ type: string; reply?: CycleReply; message?: string }>((resolve) => messages.set(type, resolve));
+  const queued = next('queued');
+  const done = next('done');
+  const failed = next('error');
+  const reports = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      res.end();
+      const m = JSON.parse(body) as { type: string };
+      messages.get(m.type)?.(m);
+    });
+  });
+  await new Promise<void>((resolve) => reports.listen(0, '127.0.0.1', () => resolve()));
+  const spec = {
+    dbName: `bench-push-${inFlight}`,
+    tuning: { pushesInFlight: inFlight },
+    hallCode,
+    settings: MANUAL,
+    ops: OPS,
+    report: `http://127.0.0.1:${(reports.address() as AddressInfo).port}/`,
+    serverUrl: DIRECT ? server.url : origin,
+    code,
+  };
+  const profile = mkdtempSync(join(tmpdir(), 'yizhan-bench-chromium-'));
+  const options = chromiumLaunchOptions();
+  const chrome = spawn(options.executablePath as string, [...(options.args ?? []), '--headless=new', `--user-data-dir=${profile}`, `${origin}/#autopush=${encodeURIComponent(JSON.stringify(spec))}`], { stdio: 'ignore' });
+  const fail = (m: { message?: string }) => {
+    throw new Error(`push workstation failed: ${m.message ?? 'unknown'}`);
+  };
+  try {
+    await Promise.race([queued, failed.then(fail)]);
+    const tree = () => processTree(chrome.pid as number);
+    return await measureCycle(server, proxy, tree, () => Promise.race([done.then((m) => m.reply as CycleReply), failed.then(fail)]), undefined, postgresPids);
+  } finally {
+    // The whole tree: a renderer outliving its browser would still be writing the profile we delete.
+    const exited = new Promise((resolve) => chrome.once('exit', resolve));
+    for (const pid of processTree(chrome.pid as number)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await exited;
+    reports.close();
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  }
+}
+
 async function runBackend(backend: Backend, harnessDir: string): Promise<Result & { pgVersion?: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'yizhan-bench-pglite-'));
   const pg = backend === 'postgres' ? await startBenchPostgres() : null;
   const server = await DistrictServer.start(pg ? { DATABASE_URL: pg.url } : { YIZHAN_DATA_DIR: dataDir });
-  const proxy = new FaultProxy({ upstreamPort: () => server.port, staticDir: harnessDir });
+  const proxy = new FaultProxy({ upstreamPort: () => server.port, staticDir: harnessDir, roundTripMs: RTT_MS });
   const origin = `http://127.0.0.1:${await proxy.start()}`;
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    console.log(`[bench:sync] ${backend}: queueing ${OPS} ops…`);
-    const pusher = await workstation(browser, origin, 'W01', 'bench-push');
-    await harness(pusher, 'bulkEnqueue', OPS, 2000);
-    console.log(`[bench:sync] ${backend}: pushing…`);
-    const push = (await enrolAndPush(pusher, server, proxy, origin)).figure;
-    console.log(`[bench:sync] ${backend}: push ${push.opsPerSec} ops/s (${push.ops} in ${(push.ms / 1000).toFixed(1)} s, ${push.batches} batches)`);
-    await pusher.context().close();
+    const pushes: PushFigure[] = [];
+    for (const [i, inFlight] of IN_FLIGHT.entries()) {
+      console.log(`[bench:sync] ${backend}: queueing ${OPS} ops and pushing them, ${inFlight} on the wire…`);
+      // A hall per run: a workstation of the same hall would also pull the runs before it in its cycle.
+      const hall = `GL03${String(11 + i)}`;
+      const pushed = await undrivenPush(server, proxy, origin, hall, inFlight, () => (pg ? processTree(pg.postmasterPid()) : []));
+      const push = { ...pushed.figure, inFlight };
+      const perBatch = (n: number) => Math.round((n / Math.max(1, push.batches)) * 10) / 10;
+      const c = {
+        browser: perBatch(pushed.cpu.browserMs),
+        server: perBatch(pushed.cpu.serverMs),
+        postgres: perBatch(pushed.cpu.postgresMs),
+        bench: perBatch(pushed.cpu.benchMs),
+      };
+      push.cpuMsPerBatch = c;
+      pushes.push(push);
+      console.log(
+        `[bench:sync] ${backend}: push ${push.opsPerSec} ops/s, ${inFlight} in flight (${push.ops} in ${(push.ms / 1000).toFixed(1)} s, ${push.batches} batches); CPU ms per batch: browser ${c.browser}, server ${c.server}, PostgreSQL ${c.postgres}, bench process (proxy) ${c.bench}; load ${(loadavg()[0] ?? 0).toFixed(1)}`,
+      );
+    }
 
     let pull: PullFigure | null = null;
     if (RESIDENTS > 0) {
@@ -242,7 +349,7 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
       console.log(`[bench:sync] ${backend}: pulling to a fresh workstation…`);
       const fresh = await workstation(browser, origin, 'W03', 'bench-fresh', 'GL0302');
       // The server's CPU includes PostgreSQL's processes when it runs on PostgreSQL.
-      const got = await enrolAndPush(fresh, server, proxy, origin, 'GL0302', () => [...processTree(server.pid), ...(pg ? processTree(pg.postmasterPid()) : [])]);
+      const got = await enrolAndSync(fresh, server, proxy, origin, 'GL0302', () => [...processTree(server.pid), ...(pg ? processTree(pg.postmasterPid()) : [])]);
       const count = await harness<number>(fresh, 'residentCount');
       if (count !== RESIDENTS) throw new Error(`pulled ${count} residents, expected ${RESIDENTS}`);
       const perSec = Math.round(got.pulled / (got.pullMs / 1000));
@@ -266,7 +373,7 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
       console.log(`[bench:sync] ${backend}: pull ${perSec}/s vs raw bulkPut ${rawPerSec}/s (${pull.ratio}×); CPU ms per 1,000: pull ${c.browser} browser + ${c.server} server, raw ${c.raw}; load ${(loadavg()[0] ?? 0).toFixed(1)}`);
       await fresh.context().close();
     }
-    return { backend, push, pull, ...(pg ? { pgVersion: pg.version } : {}) };
+    return { backend, pushes, pull, ...(pg ? { pgVersion: pg.version } : {}) };
   } finally {
     await browser.close();
     await proxy.close();
@@ -292,18 +399,23 @@ function render(results: Array<Result & { pgVersion?: string }>, machineLine: st
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:sync\` (tests/bench/sync-bench.ts) on ${machineLine}.`,
     'Push: case-event ops queued in the outbox, pushed by the sync worker through a same-origin pass-through proxy to the',
-    'district server; timed from the watermark probe to the last acknowledgement written to IndexedDB. The server commits',
-    'each batch before it answers (PostgreSQL with its default durable settings; PGlite on disk). Memory: RSS of all',
-    'Chromium processes (PSS), and of the server process (RSS: peak, and at 25/50/75/100 % of the push). "server ms /',
-    'batch" is the time from the proxy forwarding a push to the server\'s last byte; "client ms / batch" is the rest of a',
-    'batch\'s time (the workstation, its IndexedDB, and the proxy). One push is in flight at a time (the protocol needs',
-    'consecutive seqs); the next batch is read and the previous acknowledgement written while a push is on the wire.',
+    `district server${RTT_MS > 0 ? `, which adds ${RTT_MS} ms to every round trip (a district network)` : ''}; timed from the watermark probe to the last acknowledgement written to IndexedDB. The`,
+    'workstation runs in a Chromium with no driver attached (the harness page runs the push by itself and reports to the',
+    'bench). The server commits each batch before it answers (PostgreSQL with its default durable settings; PGlite on',
+    'disk). "in flight": pushes the workstation keeps on the wire (the server holds a batch that arrives early for the one',
+    'below it). Memory: PSS of the workstation\'s Chromium processes, RSS of the server process (peak, and at 25/50/75/100 %',
+    'of the push). "server ms / batch": from the proxy forwarding a push to the server\'s last byte. CPU per batch: user +',
+    'system time of the browser, the server process, PostgreSQL\'s processes (none on PGlite, which runs inside the',
+    'server) and the bench process (the proxy) — all on the same two cores, so their sum bounds the rate.',
     '',
-    '| backend | ops | time | ops/s (goal ≥ 25,000) | batches | server ms / batch | client ms / batch | browser peak | server peak | server RSS at 25/50/75/100 % |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...results.map(
-      (r) =>
-        `| ${r.backend} | ${r.push.ops.toLocaleString('en')} | ${(r.push.ms / 1000).toFixed(1)} s | **${r.push.opsPerSec.toLocaleString('en')}** | ${r.push.batches} | ${r.push.serverMsPerBatch} | ${Math.round(r.push.ms / r.push.batches - r.push.serverMsPerBatch)} | ${r.push.clientPeakMiB} MiB | ${r.push.serverPeakMiB} MiB | ${r.push.serverRss.join(' / ')} MiB |`,
+    '| backend | in flight | ops | time | ops/s (goal ≥ 25,000) | batches | server ms / batch | CPU ms / batch: browser + server + PostgreSQL + proxy | browser peak | server peak | server RSS at 25/50/75/100 % |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...results.flatMap((r) =>
+      r.pushes.map((p) => {
+        const c = p.cpuMsPerBatch;
+        const cpu = c ? `${c.browser} + ${c.server} + ${c.postgres} + ${c.bench}` : '—';
+        return `| ${r.backend} | ${p.inFlight ?? 1} | ${p.ops.toLocaleString('en')} | ${(p.ms / 1000).toFixed(1)} s | **${p.opsPerSec.toLocaleString('en')}** | ${p.batches} | ${p.serverMsPerBatch} | ${cpu} | ${p.clientPeakMiB} MiB | ${p.serverPeakMiB} MiB | ${p.serverRss.join(' / ')} MiB |`;
+      }),
     ),
     '',
     'Pull: whole residents in a hall\'s change log on the server (seeded directly, tests/bench/sync-bench-residents.ts),',

@@ -42,6 +42,8 @@ export type FaultProxyOptions = {
   staticDir?: string;
   plan?: FaultPlan;
   random?: () => number;
+  /** Added to every API request's round trip, half each way: a district network rather than one machine. */
+  roundTripMs?: number;
 };
 
 const TYPES: Record<string, string> = {
@@ -128,6 +130,8 @@ export class FaultProxy {
     const fault = url.pathname.endsWith('/enroll') ? null : this.plan({ method: req.method ?? 'GET', path: url.pathname, n });
     const body = await readBody(req).catch(() => null);
     if (body === null) return; // the client went away first
+    const halfTrip = (this.opts.roundTripMs ?? 0) / 2;
+    if (halfTrip > 0) await this.wait(halfTrip);
 
     try {
       switch (fault) {
@@ -177,6 +181,7 @@ export class FaultProxy {
         this.counts[fault]++;
         return json(res, 500, { code: 'internal/unexpected' });
       }
+      if (halfTrip > 0) await this.wait(halfTrip);
       reply(res, up);
     } catch {
       // The server is down (killed, restarting): look like it to the client, a refused connection.

@@ -112,6 +112,76 @@ describe('push batching', () => {
   });
 });
 
+describe('two pushes in flight', () => {
+  /** A network where each push is answered after the next one left (or after `hold` for the first of a pair). */
+  function watchedWire(server: FakeSyncServer, order: (n: number) => number = () => 0) {
+    const wire = { onWire: 0, most: 0, pushes: 0, statuses: [] as number[] };
+    const fetch: SyncEngineDeps['fetch'] = async (input, init) => {
+      if (!new URL(input).pathname.endsWith('/push')) return server.fetch(input, init);
+      const n = wire.pushes++;
+      wire.onWire++;
+      wire.most = Math.max(wire.most, wire.onWire);
+      try {
+        // A few turns of the event loop: long enough for the engine to send the next batch meanwhile.
+        for (let i = 0; i < 5 + order(n); i++) await new Promise((r) => setTimeout(r, 0));
+        const res = await server.fetch(input, init);
+        wire.statuses.push(res.status);
+        return res;
+      } finally {
+        wire.onWire--;
+      }
+    };
+    return { wire, fetch };
+  }
+
+  it('keeps two pushes on the wire and takes their answers in seq order', async () => {
+    const server = new FakeSyncServer();
+    const { wire, fetch } = watchedWire(server);
+    const { store, engine } = rig({ fetch }, undefined, server);
+    store.append(ops(1, 2100));
+    const outcome = await engine.runCycle();
+    expect(outcome).toMatchObject({ ok: true, pushed: 2100 });
+    expect(wire.most).toBe(2);
+    const batches = server.pushBodies.map((b) => PushRequestSchema.parse(JSON.parse(b)).ops.map((o) => o.seq));
+    expect(batches.flat()).toEqual(Array.from({ length: 2100 }, (_, i) => i + 1));
+    expect(store.ackedSeq).toBe(2100);
+    appliedOnce(server, 2100);
+  });
+
+  it('a batch that overtakes the one below it is refused by a server that does not hold it, then resent: each op once', async () => {
+    const server = new FakeSyncServer();
+    // Push 1 (the first batch after the probe) is slow: push 2 reaches the server first and finds the gap.
+    const { wire, fetch } = watchedWire(server, (n) => (n === 1 ? 20 : 0));
+    const { store, engine } = rig({ fetch }, undefined, server);
+    store.append(ops(1, 1500));
+    let outcome = await engine.runCycle();
+    for (let i = 0; i < 5 && !outcome.ok; i++) outcome = await engine.runCycle();
+    expect(outcome.ok).toBe(true);
+    expect(wire.statuses).toContain(409);
+    expect(store.ackedSeq).toBe(1500);
+    appliedOnce(server, 1500);
+  });
+
+  it('after a failed cycle sends one push at a time until pushes go through cleanly, then two again', async () => {
+    const server = new FakeSyncServer();
+    const { wire, fetch } = watchedWire(server);
+    // The probe is request 0; request 1 (the first batch) fails.
+    server.faultFor = (n) => (n === 1 ? '500' : 'none');
+    const { store, engine } = rig({ fetch }, undefined, server);
+    store.append(ops(1, 1500));
+    expect((await engine.runCycle()).ok).toBe(false);
+    wire.most = 0;
+    expect((await engine.runCycle()).ok).toBe(true);
+    expect(wire.most).toBe(1);
+    store.append(ops(1501, 1500));
+    wire.most = 0;
+    expect((await engine.runCycle()).ok).toBe(true);
+    expect(wire.most).toBe(2);
+    expect(store.ackedSeq).toBe(3000);
+    appliedOnce(server, 3000);
+  });
+});
+
 describe('per-op results', () => {
   it('keeps rejected ops with their code and conflicts for the lead', async () => {
     const server = new FakeSyncServer();

@@ -1,7 +1,7 @@
 import { MAX_PULL_LIMIT, type PushResponse } from '@shared/sync/protocol';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
-import { cutBatch, DEFAULT_BATCH_LIMITS, watermarkProbeBody, type BatchLimits } from './push-batch';
-import { ServerApi, type ApiFailure, type Credential, type Fetch } from './server-api';
+import { cutBatch, DEFAULT_BATCH_LIMITS, watermarkProbeBody, type BatchLimits, type PushBatch } from './push-batch';
+import { ServerApi, type ApiFailure, type ApiResult, type Credential, type Fetch } from './server-api';
 import type { SyncEvent } from './sync-events';
 import { syncMessage } from './sync-message';
 import type { DeviceRecord, Sleep, SyncSettings, SyncStorePort, WithLock } from './sync-ports';
@@ -34,6 +34,8 @@ export type SyncEngineDeps = {
   secret?: string | null;
   online?: boolean;
   limits?: BatchLimits;
+  /** Pushes on the wire at once (default 2; 1 = answer before the next batch leaves). */
+  pushesInFlight?: number;
   backoff?: BackoffPolicy;
   /** How often to pull when nothing was written locally, in the continuous mode and inside the window. */
   pollIntervalMs?: number;
@@ -50,6 +52,9 @@ export type CycleOutcome =
 const DEFAULT_POLL_MS = 5 * 60 * 1000;
 /** A cycle stops pulling after this many pages and lets the scheduler come back, so one cycle stays bounded. */
 const MAX_PULL_PAGES_PER_CYCLE = 10_000;
+/** Two: enough to overlap a push's round trip and the server's work with the next one (the server holds a
+ * batch that arrives early: server/sync/push-sequencer.ts); more would only queue behind the device's lock. */
+const DEFAULT_PUSHES_IN_FLIGHT = 2;
 /** Server-behind rewinds tolerated in one cycle before giving up (each is answered by a full resend). */
 const MAX_REWINDS_PER_CYCLE = 3;
 /** The loop's "forever": a timer this long is re-armed, never reached in practice. */
@@ -68,6 +73,9 @@ export class SyncEngine {
   private online: boolean;
   private readonly pollIntervalMs: number;
   private limits: BatchLimits;
+  private readonly pushesInFlight: number;
+  /** Pushes on the wire in this cycle: one after a cycle whose pushes failed, until pushes go through cleanly. */
+  private pushWindow: number;
   private readonly backoff: BackoffPolicy;
   private readonly pause: () => Promise<void>;
 
@@ -93,6 +101,8 @@ export class SyncEngine {
     this.online = deps.online ?? true;
     this.pollIntervalMs = deps.pollIntervalMs ?? DEFAULT_POLL_MS;
     this.limits = deps.limits ?? DEFAULT_BATCH_LIMITS;
+    this.pushesInFlight = Math.max(1, deps.pushesInFlight ?? DEFAULT_PUSHES_IN_FLIGHT);
+    this.pushWindow = this.pushesInFlight;
     this.backoff = deps.backoff ?? DEFAULT_BACKOFF;
     this.pause = deps.pause ?? (() => Promise.resolve());
   }
@@ -383,10 +393,17 @@ export class SyncEngine {
   }
 
   /**
-   * Reconciles with the server's watermark, then pushes everything above it. While batch n is on the wire,
-   * batch n+1 is read from IndexedDB and the ack of batch n−1 is written: the three never wait for each other,
-   * only for their own predecessor, which is what keeps one request in flight fast (the protocol requires
-   * consecutive seqs, so requests cannot overlap).
+   * Reconciles with the server's watermark, then pushes everything above it, with up to `pushesInFlight` pushes
+   * on the wire: batch n+1 leaves before batch n is answered. On a district network every push waits a round trip,
+   * and on one machine the client and the server take turns on the same cores; overlapping them keeps both busy.
+   * The server holds a batch that arrives before the one below it until that one is applied
+   * (server/sync/push-sequencer.ts), so seqs still apply in order, each once. Answers are taken in seq order; the
+   * next batch is read and serialised while pushes are on the wire, and acknowledgements are written in order,
+   * chained, off the hot path. A failure cancels the pushes behind it (whatever the server did with them comes
+   * back as replays on the next try) and is handled as if it were the only push. After a failure the next cycle
+   * sends one push at a time until its pushes go through without one, as TCP shrinks its window on a loss: on a
+   * lossy line a push behind a failed one is wasted, and a failure every few requests would otherwise stop all
+   * progress.
    */
   private async pushAll(credential: Credential, signal: AbortSignal): Promise<number> {
     await this.reconcile(credential, signal);
@@ -403,71 +420,99 @@ export class SyncEngine {
     // The first failed ack write; later ones are skipped, and the cycle ends with it.
     let ackError: { error: unknown } | null = null;
     let from = ackedSeq;
-    // The next batch is read AND serialised while the current push is on the wire (the worker is idle then), so
-    // after an answer the next request leaves at once.
     const readBatch = (after: number, l: BatchLimits) => this.store.readOutbox(after, l.maxOps).then((ops) => cutBatch(credential.deviceId, ops, l));
-    let readAhead = readBatch(from, limits);
-    // Bounded: each round either moves `from` forward, shrinks the batch, rewinds (at most 3) or throws.
-    for (let rounds = 0; rounds < 4 * total + 64; rounds++) {
-      const batch = await readAhead;
-      if (ackError) break;
-      if (!batch) break;
-      // The read is not capped at the bounds read when the cycle began: ops written since (the counter keeps
-      // working during a push) may ride along. They were written, so the server may acknowledge them; raise the
-      // highest seq we know of, or their acknowledgement would look like another database's (`device-reused`).
-      if (batch.lastSeq > lastSeq) lastSeq = batch.lastSeq;
-      readAhead = readBatch(batch.lastSeq, limits);
-      const res = await this.api.push(credential, batch.body, signal);
-      if (!res.ok) {
-        await Promise.allSettled([readAhead]);
-        await ackWrite;
-        if (ackError) break;
-        const f = res.failure;
-        if ((f.code === 'sync/batch-too-large' || f.code === 'sync/too-many-ops') && batch.ops.length > 1) {
-          // A proxy or server with a lower limit than ours: halve and go on.
-          limits = { maxOps: Math.max(1, Math.floor(batch.ops.length / 2)), maxBytes: Math.max(1, Math.floor(batch.bytes / 2)) };
-          readAhead = readBatch(from, limits);
+    // null once the outbox has nothing more to read.
+    let readAhead: Promise<PushBatch | null> | null = readBatch(from, limits);
+    let wire = new AbortController();
+    let inFlight: { batch: PushBatch; answer: Promise<ApiResult<PushResponse>> }[] = [];
+    const depth = this.pushWindow;
+    let clean = true;
+    /** Cancels the pushes on the wire and the read ahead, and starts again after `seq`. */
+    const restartAfter = async (seq: number) => {
+      wire.abort();
+      await Promise.allSettled([...inFlight.map((f) => f.answer), readAhead]);
+      inFlight = [];
+      wire = new AbortController();
+      from = seq;
+      readAhead = readBatch(from, limits);
+    };
+    try {
+      // Bounded: each round either moves `from` forward, shrinks the batch, rewinds (at most 3) or throws.
+      for (let rounds = 0; rounds < 4 * total + 64; rounds++) {
+        while (readAhead !== null && inFlight.length < depth && !ackError) {
+          const batch = await readAhead;
+          if (!batch) {
+            readAhead = null;
+            break;
+          }
+          // The read is not capped at the bounds read when the cycle began: ops written since (the counter keeps
+          // working during a push) may ride along. They were written, so the server may acknowledge them; raise the
+          // highest seq we know of, or their acknowledgement would look like another database's (`device-reused`).
+          if (batch.lastSeq > lastSeq) lastSeq = batch.lastSeq;
+          readAhead = readBatch(batch.lastSeq, limits);
+          inFlight.push({ batch, answer: this.api.push(credential, batch.body, AbortSignal.any([signal, wire.signal])) });
+        }
+        const head = inFlight.shift();
+        if (!head || ackError) break;
+        const { batch } = head;
+        const res = await head.answer;
+        if (!res.ok) {
+          clean = false;
+          await ackWrite;
+          if (ackError) break;
+          const f = res.failure;
+          if ((f.code === 'sync/batch-too-large' || f.code === 'sync/too-many-ops') && batch.ops.length > 1) {
+            // A proxy or server with a lower limit than ours: halve and go on.
+            limits = { maxOps: Math.max(1, Math.floor(batch.ops.length / 2)), maxBytes: Math.max(1, Math.floor(batch.bytes / 2)) };
+            await restartAfter(from);
+            continue;
+          }
+          if (f.code === 'sync/seq-gap' && f.expectedSeq !== undefined && rewinds < MAX_REWINDS_PER_CYCLE) {
+            rewinds++;
+            await restartAfter(await this.rewindTo(f.expectedSeq - 1));
+            continue;
+          }
+          throw new CycleAbort(f);
+        }
+        const answer = res.value;
+        this.checkAnswer(answer, batch.firstSeq, lastSeq);
+        const at = new Date(this.deps.now()).toISOString();
+        const batchOps = batch.ops;
+        // Chained, not awaited: Dexie commits them in order, and the next POST does not need this one.
+        ackWrite = ackWrite
+          .then(() => (ackError ? undefined : this.store.recordPush(batchOps, answer, at)))
+          .catch((error: unknown) => {
+            ackError ??= { error };
+          });
+        pushed += batch.ops.length;
+        this.emit({ type: 'pushing', sent: Math.min(pushed, total), total });
+        if (answer.ackThrough < batch.lastSeq) {
+          // The server handled only part of the batch (the protocol says it never does, but its word wins):
+          // continue from its watermark, not from what is on the wire or read ahead.
+          await restartAfter(answer.ackThrough);
           continue;
         }
-        if (f.code === 'sync/seq-gap' && f.expectedSeq !== undefined && rewinds < MAX_REWINDS_PER_CYCLE) {
-          rewinds++;
-          from = await this.rewindTo(f.expectedSeq - 1);
-          readAhead = readBatch(from, limits);
-          continue;
-        }
-        throw new CycleAbort(f);
-      }
-      const answer = res.value;
-      this.checkAnswer(answer, batch.firstSeq, lastSeq);
-      const at = new Date(this.deps.now()).toISOString();
-      const batchOps = batch.ops;
-      // Chained, not awaited: Dexie commits them in order, and the next POST does not need this one.
-      ackWrite = ackWrite
-        .then(() => (ackError ? undefined : this.store.recordPush(batchOps, answer, at)))
-        .catch((error: unknown) => {
-          ackError ??= { error };
-        });
-      pushed += batch.ops.length;
-      this.emit({ type: 'pushing', sent: Math.min(pushed, total), total });
-      if (answer.ackThrough < batch.lastSeq) {
-        // The server handled only part of the batch (the protocol says it never does, but its word wins):
-        // continue from its watermark, not from our read-ahead.
-        await Promise.allSettled([readAhead]);
-        from = answer.ackThrough;
-        readAhead = readBatch(from, limits);
-      } else {
         // At or past this batch. Past it (the ack of an earlier push was lost in a crash), the following ops are
         // still resent: the server answers them as replays, with their rejections and conflicts again.
         from = batch.lastSeq;
+        if (from >= lastSeq) {
+          // Ops written while we pushed are picked up by re-reading the bounds; a bounded number of extra rounds.
+          const now = await this.store.outboxBounds();
+          if (now.lastSeq > lastSeq) lastSeq = now.lastSeq;
+        }
       }
-      if (from >= lastSeq) {
-        // Ops written while we pushed are picked up by re-reading the bounds; a bounded number of extra rounds.
-        const now = await this.store.outboxBounds();
-        if (now.lastSeq > lastSeq) lastSeq = now.lastSeq;
-      }
+      if (clean) this.pushWindow = this.pushesInFlight;
+    } catch (err) {
+      clean = false;
+      throw err;
+    } finally {
+      if (!clean) this.pushWindow = 1;
+      // Normally nothing is left; after a failure, the pushes behind it are cancelled and awaited, so no answer
+      // arrives after the cycle ended.
+      wire.abort();
+      await Promise.allSettled([...inFlight.map((f) => f.answer), readAhead]);
+      await ackWrite;
     }
-    await ackWrite;
-    await Promise.allSettled([readAhead]);
     // A failed ack write is a store failure (quota, a closing database), not a network one: surface it.
     if (ackError) throw (ackError as { error: unknown }).error;
     return pushed;

@@ -23,6 +23,8 @@ export const SyncTuningSchema = z.object({
   backoffCapMs: z.number().int().min(1).max(3_600_000).optional(),
   pollIntervalMs: z.number().int().min(100).max(86_400_000).optional(),
   maxOps: z.number().int().min(1).max(500).optional(),
+  /** Pushes on the wire at once (sync-engine.ts); the benchmark compares 1 and 2. */
+  pushesInFlight: z.number().int().min(1).max(4).optional(),
 });
 export type SyncTuning = z.infer<typeof SyncTuningSchema>;
 

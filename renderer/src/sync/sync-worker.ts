@@ -29,7 +29,8 @@ const onMessage = createSyncHost(
   (message) => self.postMessage(message),
   ({ dbName, secret, online, tuning, emit }) => {
     const db = new YizhanDb(dbName);
-    const store = new DexieSyncStore(db, { now: () => Date.now() }, yieldToEventLoop);
+    const acks = new YizhanDb(dbName, { chromeTransactionDurability: 'strict' });
+    const store = new DexieSyncStore(db, { now: () => Date.now() }, yieldToEventLoop, acks);
     // Two tabs of the browser build (or a tab reloading while its old worker still runs) must not push the same
     // outbox at once; the server would cope, but the watermark writes would race. Web Locks are per origin.
     const withLock = <T>(fn: () => Promise<T>): Promise<T> =>
@@ -50,6 +51,7 @@ const onMessage = createSyncHost(
         : {}),
       ...(tuning?.pollIntervalMs !== undefined ? { pollIntervalMs: tuning.pollIntervalMs } : {}),
       ...(tuning?.maxOps !== undefined ? { limits: { ...DEFAULT_BATCH_LIMITS, maxOps: tuning.maxOps } } : {}),
+      ...(tuning?.pushesInFlight !== undefined ? { pushesInFlight: tuning.pushesInFlight } : {}),
     });
     self.addEventListener('online', () => engine.setOnline(true));
     self.addEventListener('offline', () => engine.setOnline(false));
