@@ -132,6 +132,21 @@ export const ResidentSchema = z.object({
 });
 export type Resident = z.infer<typeof ResidentSchema>;
 
+/**
+ * How the UI names the resident fields a clerk edits (the audit list, the sync page's pending ops and conflicts).
+ * Derived fields (phoneTail, nameInitials) and bookkeeping (createdAt…) are never named to a user.
+ */
+export const RESIDENT_FIELD_LABELS = {
+  name: '姓名',
+  document: '证件',
+  phone: '联系电话',
+  address: '住址',
+  grid: '网格',
+  flags: '特殊群体标记',
+  birthDate: '出生日期',
+  sex: '性别',
+} as const satisfies Partial<Record<keyof Resident, string>>;
+
 /** The 手机尾号 key for a phone number: its last four digits, or undefined when it has fewer. */
 export function phoneTailOf(phone: string): string | undefined {
   const digits = phone.replace(/\D/g, '');

@@ -5,8 +5,7 @@ import { ON_TRACK_STATUSES } from '@shared/domain/daily-log/daily-log';
 import { appendCaseEvents } from './cases';
 import { countOnTrack, tallyDelta } from './case-tally';
 import type { YizhanDb } from './schema';
-import { DexieSyncStore } from './sync-store';
-import { pulledByStep, spreadFixtureCases, testContext } from './test-support';
+import { pullInPages, pulledByStep, spreadFixtureCases, testContext } from './test-support';
 
 /** What the tally must equal: the on-track cases counted on the index, entry by entry. */
 async function indexCount(db: YizhanDb, through: string) {
@@ -46,15 +45,9 @@ describe('case tally', () => {
     ['newest first', true],
   ])('matches the index after pulled events, in pages, %s', async (_label, reversed) => {
     const ctx = testContext();
-    const store = new DexieSyncStore(ctx.db, { now: () => Date.UTC(2026, 10, 23, 12) });
-    const changes = pulledByStep(fixtureCases(), reversed);
-    for (let from = 0; from < changes.length; from += 7) {
-      await store.applyPulled(changes.slice(from, from + 7), String(Math.min(changes.length, from + 7)), 'x');
+    await pullInPages(ctx.db, pulledByStep(fixtureCases(), reversed), async () => {
       for (const through of THROUGHS) expect(await countOnTrack(ctx.db, through)).toEqual(await indexCount(ctx.db, through));
-    }
-    // Pulled again (a replay): nothing changes.
-    await store.applyPulled(changes, String(changes.length), 'x');
-    for (const through of THROUGHS) expect(await countOnTrack(ctx.db, through)).toEqual(await indexCount(ctx.db, through));
+    });
   });
 
   it('rolls back with a write that fails after it', async () => {

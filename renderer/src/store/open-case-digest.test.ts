@@ -7,7 +7,7 @@ import { digestOf, readOpenCases, shardOf, DIGEST_SHARDS } from './open-case-dig
 import { createResident, updateResident } from './residents';
 import type { YizhanDb } from './schema';
 import { DexieSyncStore } from './sync-store';
-import { pulledByStep, residentIdNumber, spreadFixtureCases, testContext } from './test-support';
+import { pullInPages, pulledByStep, residentIdNumber, spreadFixtureCases, testContext } from './test-support';
 
 /** What the digest must equal: built from scratch from the stored rows and residents (what the v7 upgrade does). */
 async function rebuilt(db: YizhanDb) {
@@ -60,14 +60,9 @@ describe('open-case digest', () => {
     ['newest first', true],
   ])('matches the rows after pulled events, in pages, %s', async (_label, reversed) => {
     const ctx = testContext();
-    const store = new DexieSyncStore(ctx.db, { now: () => Date.UTC(2026, 10, 23, 12) });
-    const changes = pulledByStep(fixtureCases(), reversed);
-    for (let from = 0; from < changes.length; from += 7) {
-      await store.applyPulled(changes.slice(from, from + 7), String(Math.min(changes.length, from + 7)), 'x');
+    await pullInPages(ctx.db, pulledByStep(fixtureCases(), reversed), async () => {
       expect(await stored(ctx.db)).toEqual(await rebuilt(ctx.db));
-    }
-    await store.applyPulled(changes, String(changes.length), 'x');
-    expect(await stored(ctx.db)).toEqual(await rebuilt(ctx.db));
+    });
   });
 
   it('lists by key range: the statuses listed whole, 即办件, and the accepted due by the given date', async () => {

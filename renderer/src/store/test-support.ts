@@ -4,6 +4,7 @@ import { caseEvents, CASE_PATHS, CLERKS } from '@shared/domain/daily-log/log-fix
 import { checkCharacter } from '@shared/domain/id-document';
 import type { PullChange } from '@shared/sync/protocol';
 import { YizhanDb } from './schema';
+import { DexieSyncStore } from './sync-store';
 import type { StoreClock, StoreContext } from './store-context';
 
 /**
@@ -90,4 +91,18 @@ export function pulledByStep(cases: readonly CaseEvent[][], newestFirst: boolean
   const bySteps = Array.from({ length: Math.max(...cases.map((c) => c.length)) }, (_, step) => cases.flatMap((c) => (c[step] ? [c[step]] : [])));
   const events = newestFirst ? bySteps.flat().reverse() : bySteps.flat();
   return events.map((payload, i) => ({ kind: 'case-event', cursor: String(i + 1), originDeviceId: null, payload }));
+}
+
+/**
+ * Applies `changes` as pulled pages of 7, calling `check` after each page, then pulls them all again (a replay must
+ * change nothing) and checks once more.
+ */
+export async function pullInPages(db: YizhanDb, changes: readonly PullChange[], check: () => Promise<void>): Promise<void> {
+  const store = new DexieSyncStore(db, { now: () => Date.UTC(2026, 10, 23, 12) });
+  for (let from = 0; from < changes.length; from += 7) {
+    await store.applyPulled(changes.slice(from, from + 7), String(Math.min(changes.length, from + 7)), 'x');
+    await check();
+  }
+  await store.applyPulled([...changes], String(changes.length), 'x');
+  await check();
 }

@@ -15,7 +15,7 @@ const base: AuditEntry = {
 describe('audit rows in words', () => {
   it('names events, fields and documents in Chinese, and drops derived search keys', () => {
     expect(auditDetailText({ ...base, detail: { events: 'received,accepted,completed' } })).toBe('收件、受理、办结');
-    expect(auditDetailText({ ...base, action: 'resident.change', detail: { fields: 'phone,phoneTail,updatedAt' } })).toBe('电话');
+    expect(auditDetailText({ ...base, action: 'resident.change', detail: { fields: 'phone,phoneTail,updatedAt' } })).toBe('联系电话');
     expect(auditDetailText({ ...base, action: 'document.print', detail: { document: 'receipt' } })).toBe('受理回执');
     expect(auditDetailText({ ...base, action: 'settings.change', detail: { setting: 'idleLockMinutes', from: 5, to: 10 } })).toBe('自动锁屏：5 分钟 → 10 分钟');
     expect(auditDetailText({ ...base, action: 'id.reveal' })).toBe('');

@@ -1,4 +1,5 @@
 import type { CaseEventType } from '@shared/domain/case/events';
+import { RESIDENT_FIELD_LABELS } from '@shared/domain/resident';
 import { STAFF_ROLE_LABELS, type StaffRole } from '@shared/domain/staff/roles';
 import type { AuditEntry } from '@shared/domain/staff/audit-entry';
 import { CASE_DOCUMENT_TITLES, type CaseDocumentKind } from '../../ui/documents/CaseDocument';
@@ -23,16 +24,8 @@ const EVENT_WORDS: Record<CaseEventType, string> = {
   cancelled: '撤销',
 };
 
-const FIELD_WORDS: Record<string, string> = {
-  name: '姓名',
-  document: '证件',
-  phone: '电话',
-  address: '住址',
-  grid: '网格',
-  flags: '标记',
-  birthDate: '出生日期',
-  sex: '性别',
-};
+/** Field codes a row or op may name; unknown ones (a newer build's) are shown as they are. */
+const FIELD_WORDS: Readonly<Record<string, string>> = RESIDENT_FIELD_LABELS;
 
 function words(list: string | number | undefined, dictionary: Record<string, string>): string {
   if (list === undefined) return '';

@@ -1,18 +1,9 @@
 import { maskIdNumber, maskPhone } from '@shared/domain/mask';
-import { ID_DOCUMENT_TYPE_LABELS, RESIDENT_FLAG_LABELS, SEX_LABELS, type IdDocumentType, type ResidentFlag, type Sex } from '@shared/domain/resident';
+import { ID_DOCUMENT_TYPE_LABELS, RESIDENT_FIELD_LABELS, RESIDENT_FLAG_LABELS, SEX_LABELS, type IdDocumentType, type ResidentFlag, type Sex } from '@shared/domain/resident';
 import type { ChoosableResidentField } from '../../store/conflict-resolution';
 
 /** How the conflict list names a resident field. */
-export const CONFLICT_FIELD_LABELS: Record<ChoosableResidentField, string> = {
-  name: '姓名',
-  document: '证件',
-  phone: '联系电话',
-  address: '住址',
-  grid: '网格',
-  flags: '特殊群体标记',
-  birthDate: '出生日期',
-  sex: '性别',
-};
+export const CONFLICT_FIELD_LABELS: Record<ChoosableResidentField, string> = RESIDENT_FIELD_LABELS;
 
 /**
  * One side of a conflicting field as the lead sees it. ID numbers and phones are masked (they are on screen in

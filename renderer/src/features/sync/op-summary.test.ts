@@ -21,7 +21,7 @@ describe('opSummary', () => {
       },
     };
     const line = opSummary(patch);
-    expect(line).toBe('修改居民信息（电话）');
+    expect(line).toBe('修改居民信息（联系电话）');
     expect(line).not.toContain('5678');
   });
 

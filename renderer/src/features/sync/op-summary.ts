@@ -1,4 +1,5 @@
 import type { CaseEventType } from '@shared/domain/case/events';
+import { RESIDENT_FIELD_LABELS } from '@shared/domain/resident';
 import { AUDIT_ACTION_LABELS } from '@shared/domain/staff/audit-entry';
 import type { OutboxOp } from '@shared/sync/protocol';
 
@@ -22,16 +23,8 @@ const EVENT_WORDS: Record<CaseEventType, string> = {
   cancelled: '撤销',
 };
 
-const FIELD_WORDS: Record<string, string> = {
-  name: '姓名',
-  document: '证件',
-  phone: '电话',
-  address: '住址',
-  grid: '网格',
-  flags: '标记',
-  birthDate: '出生日期',
-  sex: '性别',
-};
+/** Field codes a row or op may name; unknown ones (a newer build's) are shown as they are. */
+const FIELD_WORDS: Readonly<Record<string, string>> = RESIDENT_FIELD_LABELS;
 
 export function opSummary(op: OutboxOp): string {
   if (op.kind === 'case-event') {
