@@ -38,3 +38,12 @@ export function storeErrorMessage(code: StoreErrorCode, details: Record<string, 
   if (sharedCodes.has(code)) return messageFor(code as ErrorCode, details);
   return STORE_MESSAGES_ZH_CN[code as StoreOnlyCode];
 }
+
+/**
+ * What a screen shows when a command fails: the store's code and its Chinese message (with its details), or
+ * `internal/unexpected` for anything that is not a StoreError (a bug, a closing database).
+ */
+export function failureOf(err: unknown): { code: StoreErrorCode; message: string } {
+  const code: StoreErrorCode = isStoreError(err) ? err.code : 'internal/unexpected';
+  return { code, message: storeErrorMessage(code, isStoreError(err) ? err.details : {}) };
+}

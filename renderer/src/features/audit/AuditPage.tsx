@@ -5,7 +5,7 @@ import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, type AuditEntry, type AuditFilter }
 import { AUDIT_PAGE_LIMIT, auditTrail } from '../../store/audit';
 import { hallStaff } from '../../store/staff';
 import { isoAt, type StoreContext } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf } from '../../store/store-error';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { auditDetailText, hallDateTime } from './audit-format';
 import { useAuditUi } from './audit-ui-store';
@@ -39,8 +39,7 @@ export function AuditPage({ ctx }: Props) {
       const [rows, options] = await Promise.all([auditTrail(ctx, filter), auditTrail(ctx, { from, to })]);
       return { rows, options };
     } catch (err) {
-      const code = isStoreError(err) ? err.code : 'internal/unexpected';
-      return { error: { code, message: storeErrorMessage(code) } };
+      return { error: failureOf(err) };
     }
     // The filter's fields are the dependencies; the object itself is rebuilt every render.
   }, [ctx, from, to, ui.staffId, ui.action, ui.workstationId]);

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import type { CaseState } from '@shared/domain/case/reducer';
 import { recordCaseAction, type CaseAction } from '../../store/intake-commands';
 import type { StoreContext } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { FormField, fieldAria } from '../../ui/FormField';
@@ -38,8 +38,7 @@ export function CaseActionForm(props: Props) {
       await recordCaseAction(ctx, state.caseId, action);
       onDone();
     } catch (err) {
-      const code = isStoreError(err) ? err.code : 'internal/unexpected';
-      setFailure({ code, message: storeErrorMessage(code, isStoreError(err) ? err.details : {}) });
+      setFailure(failureOf(err));
     }
   };
   const onKeyDown = (e: KeyboardEvent) => {

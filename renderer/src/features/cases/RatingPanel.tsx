@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { isNegativeRating, RATING_LABELS, type RatingLevel } from '@shared/domain/case/events';
 import { recordCaseAction } from '../../store/intake-commands';
 import type { StoreContext } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { FormField, fieldAria } from '../../ui/FormField';
@@ -48,8 +48,7 @@ export function RatingPanel({ ctx, caseId, onRated, keyScope }: Props) {
       await recordCaseAction(ctx, caseId, { kind: 'rate', level, ...(reason !== undefined ? { reason } : {}) });
       onRated?.();
     } catch (err) {
-      const code = isStoreError(err) ? err.code : 'internal/unexpected';
-      setFailure({ code, message: storeErrorMessage(code) });
+      setFailure(failureOf(err));
     } finally {
       busy.current = false;
     }

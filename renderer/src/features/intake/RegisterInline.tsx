@@ -5,7 +5,7 @@ import { validateIdDocument } from '@shared/domain/id-document';
 import { createResident, findResidentByDocument } from '../../store/residents';
 import type { ResidentRow } from '../../store/rows';
 import type { StoreContext } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf, isStoreError } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ResidentFields } from '../../ui/resident-form/ResidentFields';
@@ -64,8 +64,7 @@ export function RegisterInline({ ctx, typed, onRegistered, onUseExisting, onCanc
         const row = typeof id === 'string' ? await ctx.db.residents.get(id) : undefined;
         if (row) return flagDuplicate(row);
       }
-      const code = isStoreError(err) ? err.code : 'internal/unexpected';
-      setFailure({ code, message: storeErrorMessage(code, isStoreError(err) ? err.details : {}) });
+      setFailure(failureOf(err));
     }
   });
 

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { recordIntake, type IntakeOutcome } from '../../store/intake-commands';
 import type { StoreContext } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf, isStoreError } from '../../store/store-error';
 import { resolveMatter, type ResolvedMatter } from './intake-catalogue';
 import { useIntakeStore } from './intake-store';
 
@@ -35,9 +35,8 @@ export function useRecordIntake(ctx: StoreContext) {
       });
       recorded(result.case.id);
     } catch (err) {
-      const code = isStoreError(err) ? err.code : 'internal/unexpected';
       if (!isStoreError(err)) console.error('intake failed', err instanceof Error ? err.name : 'unknown');
-      setFailure({ code, message: storeErrorMessage(code, isStoreError(err) ? err.details : {}) });
+      setFailure(failureOf(err));
     } finally {
       inflight.current = false;
       setBusy(false);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { can } from '@shared/domain/staff/permissions';
 import { withAudit } from '../../store/audit';
 import type { StoreContext } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 
 /** Long enough to read the number to the resident or copy it onto a form, short enough not to be left showing. */
@@ -30,8 +30,7 @@ export function FullIdReveal({ ctx, residentId, number, masked }: Props) {
     try {
       await withAudit(ctx, { action: 'id.reveal', target: { type: 'resident', id: residentId } }, () => setShown(true));
     } catch (err) {
-      const code = isStoreError(err) ? err.code : 'internal/unexpected';
-      setFailure({ code, message: storeErrorMessage(code) });
+      setFailure(failureOf(err));
     }
   };
 

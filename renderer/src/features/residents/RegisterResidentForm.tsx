@@ -6,7 +6,7 @@ import { validateIdDocument } from '@shared/domain/id-document';
 import { createResident, findResidentByDocument } from '../../store/residents';
 import type { ResidentRow } from '../../store/rows';
 import type { StoreContext } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf, isStoreError, storeErrorMessage } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { ResidentFields } from '../../ui/resident-form/ResidentFields';
@@ -71,8 +71,7 @@ export function RegisterResidentForm({ ctx, onRegistered }: RegisterResidentForm
         setError('documentNumber', { type: 'duplicate', message: storeErrorMessage(err.code) }, { shouldFocus: true });
         return;
       }
-      const code = isStoreError(err) ? err.code : 'internal/unexpected';
-      setFailure({ code, message: storeErrorMessage(code, isStoreError(err) ? err.details : {}) });
+      setFailure(failureOf(err));
     }
   }, () => setSaved(null));
 

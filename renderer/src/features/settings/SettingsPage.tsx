@@ -5,7 +5,7 @@ import { can } from '@shared/domain/staff/permissions';
 import { STAFF_ROLE_LABELS, STAFF_ROLES, type StaffRole } from '@shared/domain/staff/roles';
 import { APP_CREDENTIAL_DEPS, createLocalStaff, hallStaff, IDLE_LOCK_RANGE, readIdleLockMinutes, setIdleLockMinutes } from '../../store/staff';
 import type { StoreContext } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { FormField } from '../../ui/FormField';
@@ -13,11 +13,6 @@ import './settings.css';
 
 type Props = { ctx: StoreContext };
 type Failure = { message: string; code: string } | null;
-
-function failureOf(err: unknown): { message: string; code: string } {
-  const code = isStoreError(err) ? err.code : 'internal/unexpected';
-  return { code, message: storeErrorMessage(code, isStoreError(err) ? err.details : {}) };
-}
 
 /** 设置 (leads and admins): the idle lock, and the hall's accounts (admins may add a local one). */
 export function SettingsPage({ ctx }: Props) {

@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import type { StaffIdentity } from '@shared/domain/staff/staff';
 import { APP_CREDENTIAL_DEPS, createFirstAdmin } from '../../store/staff';
 import type { StoreContext } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { AdminAccountFields } from './AdminAccountFields';
@@ -31,8 +31,7 @@ export function FirstAdminView({ base, onCreated }: Props) {
     try {
       onCreated(await createFirstAdmin(base, APP_CREDENTIAL_DEPS, { name: values.adminName, password: values.password }));
     } catch (err) {
-      const code = isStoreError(err) ? err.code : 'internal/unexpected';
-      setFailure({ code, message: storeErrorMessage(code, isStoreError(err) ? err.details : {}) });
+      setFailure(failureOf(err));
     }
   });
   return (

@@ -5,7 +5,7 @@ import type { StaffIdentity } from '@shared/domain/staff/staff';
 import type { YizhanDb } from '../../store/schema';
 import { APP_CREDENTIAL_DEPS, setUpWorkstation } from '../../store/staff';
 import type { StoreClock } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { FormField, fieldAria } from '../../ui/FormField';
@@ -43,8 +43,7 @@ export function SetupView({ db, clock, onSetUp }: SetupViewProps) {
       const { admin } = await setUpWorkstation(db, clock, APP_CREDENTIAL_DEPS, values);
       onSetUp(admin);
     } catch (err) {
-      const code = isStoreError(err) ? err.code : 'internal/unexpected';
-      setFailure({ code, message: storeErrorMessage(code, isStoreError(err) ? err.details : {}) });
+      setFailure(failureOf(err));
     }
   });
 

@@ -19,7 +19,7 @@ import {
   startShift,
 } from '../../store/shifts';
 import { isoAt, type StoreContext } from '../../store/store-context';
-import { isStoreError, storeErrorMessage } from '../../store/store-error';
+import { failureOf } from '../../store/store-error';
 import { Button } from '../../ui/Button';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { FormField, fieldAria } from '../../ui/FormField';
@@ -28,11 +28,6 @@ import './shifts.css';
 
 type Props = { ctx: StoreContext };
 type Failure = { message: string; code: string } | null;
-
-function failureOf(err: unknown): { message: string; code: string } {
-  const code = isStoreError(err) ? err.code : 'internal/unexpected';
-  return { code, message: storeErrorMessage(code, isStoreError(err) ? err.details : {}) };
-}
 
 /**
  * 交接班: the signed-in staff member starts and ends their shift here (错时轮班), writing the handover note at the
