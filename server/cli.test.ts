@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli';
 import type { Db } from './db/db';
-import { T0, freshPglite } from './test-support/harness';
+import { T0, cliOn, freshPglite } from './test-support/harness';
 
 describe('admin CLI', () => {
   let db: Db;
@@ -18,19 +17,7 @@ describe('admin CLI', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const cli = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      env: {},
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
-      now: () => T0,
-      // One shared database for all commands; the CLI's close must not end it.
-      openDb: async () => ({ ...db, close: async () => {} }),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const cli = cliOn(() => db);
 
   it('issues enrolment codes, storing only their hash', async () => {
     const res = await cli('enroll-code', '--hall', 'GL0301', '--workstation', 'W02');

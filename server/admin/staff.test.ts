@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCredential, toHex } from '@shared/domain/staff/credential';
 import type { AuditEntry } from '@shared/domain/staff/audit-entry';
 import { PullResponseSchema, type PullChange } from '@shared/sync/protocol';
-import { runCli } from '../cli';
 import type { Db } from '../db/db';
-import { T0, backends, nextOp, openMigrated, type Backend, type Device, serverUnderTest } from '../test-support/harness';
+import { backends, cliOn, nextOp, openMigrated, type Backend, type Device, serverUnderTest } from '../test-support/harness';
 import { addStaff, listStaff, nodePbkdf2, StaffAdminError, updateStaff } from './staff';
 
 describe('node PBKDF2-HMAC-SHA256', () => {
@@ -140,18 +139,7 @@ describe('admin CLI staff commands', () => {
     await db?.close();
   });
 
-  const cli = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      env: {},
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
-      now: () => T0,
-      openDb: async () => ({ ...db, close: async () => {} }),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const cli = cliOn(() => db);
 
   it('adds, lists, re-PINs and disables staff', async () => {
     const added = await cli('add-staff', '--hall', 'GL0301', '--name', '张三', '--role', 'clerk', '--pin', '482915');

@@ -18,6 +18,7 @@ import {
 } from '@shared/sync/protocol';
 import { createEnrollCode } from '../admin/enroll-codes';
 import { buildApp } from '../app';
+import { runCli } from '../cli';
 import { PushSequencer } from '../sync/push-sequencer';
 import type { Db, Queryable } from '../db/db';
 import { migrate, readMigrations } from '../db/migrate';
@@ -256,4 +257,23 @@ export async function footprint(db: Queryable): Promise<Footprint> {
             (SELECT coalesce(sum(last_change), 0) FROM halls)::int AS clocks`,
   );
   return row as Footprint;
+}
+
+/**
+ * The admin CLI run in-process against a test database (`db()`: assigned in a beforeAll), collecting what it prints.
+ * All commands share the one database: the CLI's close must not end it.
+ */
+export function cliOn(db: () => Db): (...argv: string[]) => Promise<{ code: number; out: string; err: string }> {
+  return async (...argv) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, {
+      env: {},
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      now: () => T0,
+      openDb: async () => ({ ...db(), close: async () => {} }),
+    });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
 }
