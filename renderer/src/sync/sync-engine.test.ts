@@ -180,6 +180,62 @@ describe('two pushes in flight', () => {
     expect(store.ackedSeq).toBe(3000);
     appliedOnce(server, 3000);
   });
+
+  it('a replay answered past its own batch does not record the ops after it, whose results it did not carry', async () => {
+    const server = new FakeSyncServer();
+    server.rejectWhen = (op) => (op.seq === 700 ? 'sync/op-invalid' : null);
+    // Cycle 1: probe (0); A = 1..500 (1) commits but its answer is lost; B = 501..1000 (2) is applied behind it,
+    // and its answer dropped with A's failure. Cycle 2, one push at a time: probe (3); A again (4), a replay answered
+    // with the watermark 1000; B again (5) never arrives.
+    server.faultFor = (n) => (n === 1 ? 'drop-response' : n === 5 ? 'drop-request' : 'none');
+    const { store, engine } = rig({}, undefined, server);
+    store.append(ops(1, 1000));
+    expect((await engine.runCycle()).ok).toBe(false);
+    expect(server.watermark.get(DEVICE_ID)).toBe(1000);
+    expect((await engine.runCycle()).ok).toBe(false);
+    let outcome = await engine.runCycle();
+    for (let i = 0; i < 3 && !outcome.ok; i++) outcome = await engine.runCycle();
+    expect(outcome.ok).toBe(true);
+    expect(store.ackedSeq).toBe(1000);
+    // B's rejection was only ever answered to requests whose answers were lost: B must be resent to learn it.
+    expect(store.rejected.get(700)?.code).toBe('sync/op-invalid');
+    appliedOnce(server, 1000);
+  });
+
+  it('a 409 older than an answer already taken is resent, not rewound: the watermark never goes back', async () => {
+    const server = new FakeSyncServer();
+    // The first batch is slow (1 MiB on a slow uplink): the batch behind it overtakes it and, its hold over, finds
+    // the gap; the first batch then goes through, and its answer is taken before the 409 written before it.
+    const fetch: SyncEngineDeps['fetch'] = async (input, init) => {
+      if (new URL(input).pathname.endsWith('/push')) {
+        const first = PushRequestSchema.parse(JSON.parse(String(init.body))).ops[0]?.seq;
+        for (let i = 0; i < (first === 1 ? 25 : 5); i++) await new Promise((r) => setTimeout(r, 0));
+      }
+      return server.fetch(input, init);
+    };
+    const { store, engine } = rig({ fetch }, undefined, server);
+    const rewind = vi.spyOn(store, 'rewindAck');
+    store.append(ops(1, 1500));
+    const outcome = await engine.runCycle();
+    expect(outcome).toMatchObject({ ok: true });
+    expect(rewind).not.toHaveBeenCalled();
+    // The first batch, acknowledged once, is not sent again.
+    const sent = server.pushBodies.flatMap((b) => PushRequestSchema.parse(JSON.parse(b)).ops.map((o) => o.seq));
+    expect(sent.filter((s) => s === 1)).toHaveLength(1);
+    expect(store.ackedSeq).toBe(1500);
+    appliedOnce(server, 1500);
+  });
+
+  it('a failed ack write ends the cycle only once the pushes on the wire have settled', async () => {
+    const server = new FakeSyncServer();
+    // A network that answers after a few turns of the event loop, aborted or not (the request may be on its way).
+    const { wire, fetch } = watchedWire(server);
+    const { store, engine } = rig({ fetch }, undefined, server);
+    store.append(ops(1, 2000));
+    store.failNextRecordPush = true;
+    await expect(engine.runCycle()).rejects.toThrow('simulated crash');
+    expect(wire.onWire).toBe(0);
+  });
 });
 
 describe('per-op results', () => {
@@ -349,6 +405,7 @@ describe('faults on the wire', () => {
         const server = new FakeSyncServer();
         // Faults for the first requests, then a healthy network: the claim is convergence once faults stop.
         server.faultFor = (n) => pattern[n] ?? 'none';
+        server.rejectWhen = (op) => (op.seq % 97 === 0 ? 'sync/op-invalid' : null);
         const store = new FakeSyncStore();
         store.append(ops(1, count));
         let calls = 0;
@@ -362,6 +419,7 @@ describe('faults on the wire', () => {
           await rig({}, store, server).engine.runCycle().catch(() => undefined);
         }
         expect(store.ackedSeq).toBe(count);
+        expect([...store.rejected.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: Math.floor(count / 97) }, (_, i) => 97 * (i + 1)));
         appliedOnce(server, count);
       }),
       { numRuns: 30 },

@@ -420,6 +420,8 @@ export class SyncEngine {
     // The first failed ack write; later ones are skipped, and the cycle ends with it.
     let ackError: { error: unknown } | null = null;
     let from = ackedSeq;
+    // The highest watermark a push answer taken in this cycle reported: the server had committed that far.
+    let answered = -1;
     const readBatch = (after: number, l: BatchLimits) => this.store.readOutbox(after, l.maxOps).then((ops) => cutBatch(credential.deviceId, ops, l));
     // null once the outbox has nothing more to read.
     let readAhead: Promise<PushBatch | null> | null = readBatch(from, limits);
@@ -452,8 +454,10 @@ export class SyncEngine {
           readAhead = readBatch(batch.lastSeq, limits);
           inFlight.push({ batch, answer: this.api.push(credential, batch.body, AbortSignal.any([signal, wire.signal])) });
         }
+        // Checked before taking the head off the list, so that the finally below awaits it with the rest.
+        if (ackError) break;
         const head = inFlight.shift();
-        if (!head || ackError) break;
+        if (!head) break;
         const { batch } = head;
         const res = await head.answer;
         if (!res.ok) {
@@ -469,7 +473,10 @@ export class SyncEngine {
           }
           if (f.code === 'sync/seq-gap' && f.expectedSeq !== undefined && rewinds < MAX_REWINDS_PER_CYCLE) {
             rewinds++;
-            await restartAfter(await this.rewindTo(f.expectedSeq - 1));
+            // Below what an answer already taken acknowledged: this 409 was written before that push committed (it
+            // overtook it and its hold ran out). Resend it; rewinding would un-record a committed acknowledgement
+            // and resend that batch too. (Counted: a server that really went back is caught by the next probe.)
+            await restartAfter(f.expectedSeq - 1 < answered ? from : await this.rewindTo(f.expectedSeq - 1));
             continue;
           }
           throw new CycleAbort(f);
@@ -478,9 +485,14 @@ export class SyncEngine {
         this.checkAnswer(answer, batch.firstSeq, lastSeq);
         const at = new Date(this.deps.now()).toISOString();
         const batchOps = batch.ops;
+        if (answer.ackThrough > answered) answered = answer.ackThrough;
+        // Recorded no further than this batch: a replay answered past it (the server applied later batches whose
+        // answers were lost) carries the results of this batch only. Recording the server's watermark would let the
+        // later ops be pruned unsent if the cycle ended here, and their rejections and conflicts never filed.
+        const recorded = answer.ackThrough > batch.lastSeq ? { ...answer, ackThrough: batch.lastSeq } : answer;
         // Chained, not awaited: Dexie commits them in order, and the next POST does not need this one.
         ackWrite = ackWrite
-          .then(() => (ackError ? undefined : this.store.recordPush(batchOps, answer, at)))
+          .then(() => (ackError ? undefined : this.store.recordPush(batchOps, recorded, at)))
           .catch((error: unknown) => {
             ackError ??= { error };
           });
