@@ -5,9 +5,8 @@ import { caseEventBuilder } from '@shared/domain/case/event-fixtures';
 import type { CaseEvent } from '@shared/domain/case/events';
 import { foldEvents } from '@shared/domain/case/reducer';
 import { buildApp } from '../app';
-import { runCli } from '../cli';
 import type { Db } from '../db/db';
-import { Client, TestClock, freshPglite, nextOp, type Device } from '../test-support/harness';
+import { Client, TestClock, cliOn, freshPglite, nextOp, type Device } from '../test-support/harness';
 
 /**
  * 部门退回/办结回传 through the admin CLI: a `returned` event written by the server into the hall's change log, which
@@ -31,18 +30,7 @@ describe('return-case (admin CLI)', () => {
     await db?.close();
   });
 
-  const cli = async (...argv: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, {
-      env: {},
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
-      now: clock.now,
-      openDb: async () => ({ ...db, close: async () => {} }),
-    });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  };
+  const cli = cliOn(() => db, () => clock.now());
 
   /** A case of `device`'s hall, received, accepted and (unless `forwarded` is false) forwarded to 民政科. */
   async function pushCase(device: Device, opts: { forwarded?: boolean; clockAheadMs?: number } = {}): Promise<{ caseId: string; events: CaseEvent[] }> {

@@ -260,10 +260,11 @@ export async function footprint(db: Queryable): Promise<Footprint> {
 }
 
 /**
- * The admin CLI run in-process against a test database (`db()`: assigned in a beforeAll), collecting what it prints.
+ * The admin CLI run in-process against a test database (`db()`: assigned in a beforeAll) at `now`, collecting what it
+ * prints.
  * All commands share the one database: the CLI's close must not end it.
  */
-export function cliOn(db: () => Db): (...argv: string[]) => Promise<{ code: number; out: string; err: string }> {
+export function cliOn(db: () => Db, now: () => number = () => T0): (...argv: string[]) => Promise<{ code: number; out: string; err: string }> {
   return async (...argv) => {
     const out: string[] = [];
     const err: string[] = [];
@@ -271,7 +272,7 @@ export function cliOn(db: () => Db): (...argv: string[]) => Promise<{ code: numb
       env: {},
       out: (l) => out.push(l),
       err: (l) => err.push(l),
-      now: () => T0,
+      now,
       openDb: async () => ({ ...db(), close: async () => {} }),
     });
     return { code, out: out.join('\n'), err: err.join('\n') };
