@@ -34,7 +34,7 @@ export function pushRoute(app: FastifyInstance, ctx: RouteContext): void {
         answer = await applyPush(ctx.db, device, body.ops, ctx.now());
       } catch (err) {
         // Early (its predecessor is still on the wire or being applied): hold it for that one, then once more.
-        if (first === undefined || !isEarly(err, first) || !(await ctx.sequencer.waitFor(device.deviceId, first - 1))) throw err;
+        if (first === undefined || !isSeqGap(err) || !(await ctx.sequencer.waitFor(device.deviceId, first - 1))) throw err;
         answer = await applyPush(ctx.db, device, body.ops, ctx.now());
       }
       ctx.sequencer.acknowledged(device.deviceId, answer.ackThrough);
@@ -43,9 +43,7 @@ export function pushRoute(app: FastifyInstance, ctx: RouteContext): void {
   );
 }
 
-/** A seq gap below the batch: the server still expects seqs the batch starts after. */
-function isEarly(err: unknown, first: number): boolean {
-  if (!(err instanceof HttpError) || err.body.code !== 'sync/seq-gap') return false;
-  const expected = err.body.expectedSeq;
-  return expected !== undefined && expected < first;
+/** The batch starts above the watermark + 1 (applyPush refuses it before writing anything). */
+function isSeqGap(err: unknown): boolean {
+  return err instanceof HttpError && err.body.code === 'sync/seq-gap';
 }
