@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { compareHlc } from '@shared/sync/hlc';
@@ -171,6 +172,40 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
         ]);
         expect(sequencer.waiting).toBe(0);
         expect((await footprint(t.db)).changes - before.changes).toBe(5);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('lets go of a held batch whose client hung up: none of it is applied, the batch below it still is', async () => {
+      const hall = newHall();
+      const sequencer = new PushSequencer(30_000);
+      const app = await buildApp({ db: t.db, now: t.clock.now, sequencer });
+      const c = new Client(app, t.db, t.clock);
+      try {
+        const a = await c.enroll(hall);
+        const first = events(a, hall, 3);
+        const second = events(a, hall, 2);
+        const before = await footprint(t.db);
+        // Over a real connection, which the client then closes (inject has none to close).
+        const url = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
+        const early = request({
+          host: url.hostname,
+          port: url.port,
+          path: API_PATHS.push,
+          method: 'POST',
+          headers: { authorization: a.auth, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), 'content-type': 'application/json' },
+        });
+        const hungUp = new Promise((resolve) => early.once('error', resolve));
+        early.end(JSON.stringify({ protocol: PROTOCOL_VERSION, deviceId: a.deviceId, ops: second }));
+        await expect.poll(() => sequencer.waiting, { timeout: 10_000 }).toBe(1);
+        early.destroy();
+        await hungUp;
+        // Let go long before its 30 s hold ran out.
+        await expect.poll(() => sequencer.waiting, { timeout: 5_000 }).toBe(0);
+        const late = await c.push(a, first);
+        expect(late.json().ackThrough).toBe(3);
+        expect((await footprint(t.db)).changes - before.changes).toBe(3);
       } finally {
         await app.close();
       }
@@ -548,18 +583,21 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
       expect(res.results[0]).toMatchObject({ status: 'rejected', code: 'sync/op-server-owned' });
     });
 
-    it('takes gzip request bodies and gzips large answers', async () => {
+    it('takes gzip request bodies and gzips large answers, but not push answers', async () => {
       const hall = newHall();
       const a = await t.client.enroll(hall);
       const b = await t.client.enroll(hall);
-      const res = await t.client.push(a, events(a, hall, 30), { gzip: true });
+      const res = await t.client.push(a, events(a, hall, 60), { gzip: true, headers: { 'accept-encoding': 'gzip' } });
       expect(res.statusCode).toBe(200);
-      expect(res.json().ackThrough).toBe(30);
+      // Over the 1 KiB threshold, and sent as it is: a push answer is small next to the request it answers.
+      expect(res.rawPayload.length).toBeGreaterThan(1024);
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.json().ackThrough).toBe(60);
       const pulled = await t.client.pull(b, '0', 100, { 'accept-encoding': 'gzip' });
       expect(pulled.statusCode).toBe(200);
       expect(pulled.headers['content-encoding']).toBe('gzip');
       const body = PullResponseSchema.parse(JSON.parse(gunzipSync(pulled.rawPayload).toString('utf8')));
-      expect(body.changes.filter((c) => c.kind === 'case-event')).toHaveLength(30);
+      expect(body.changes.filter((c) => c.kind === 'case-event')).toHaveLength(60);
     });
   });
 

@@ -69,9 +69,24 @@ export async function applyPush(
   device: PushingDevice,
   ops: OpEnvelope[],
   nowMs: number,
-): Promise<{ ackThrough: number; results: PushResult[] }> {
-  // Judging is pure: do it before taking any lock, so locks are held only for the writes.
-  const judged = ops.map((op) => judgeOp(op, device.hallCode, nowMs));
+): Promise<PushAnswer> {
+  return applyJudged(db, device, judgePush(device, ops, nowMs));
+}
+
+export type PushAnswer = { ackThrough: number; results: PushResult[] };
+/** A batch checked op by op (judge-op.ts), ready to apply: `ops[i]` is judged as `judged[i]`. */
+export type JudgedPush = { ops: OpEnvelope[]; judged: JudgedOp[] };
+
+/**
+ * Judging is pure: it is done before taking any lock, so locks are held only for the writes, and once per push
+ * even when the push is applied twice (held for the batch before it: routes/push.ts).
+ */
+export function judgePush(device: PushingDevice, ops: OpEnvelope[], nowMs: number): JudgedPush {
+  return { ops, judged: ops.map((op) => judgeOp(op, device.hallCode, nowMs)) };
+}
+
+/** applyPush for a batch judged already (see there). */
+export async function applyJudged(db: Db, device: PushingDevice, { ops, judged }: JudgedPush): Promise<PushAnswer> {
   try {
     return await db.transaction((tx) => applyInTransaction(tx, device, ops, judged, 'optimistic'));
   } catch (err) {

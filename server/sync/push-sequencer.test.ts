@@ -54,6 +54,20 @@ describe('PushSequencer', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('lets go at once, with false, when the client hangs up while its push is held', async () => {
+    const s = new PushSequencer(2_000);
+    const hangUp = new AbortController();
+    const held = s.waitFor(A, 500, hangUp.signal);
+    expect(await peek(held)).toEqual({ settled: false });
+    hangUp.abort();
+    expect(await peek(held)).toEqual({ settled: true, value: false });
+    expect(s.waiting).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    // Already gone before the hold began: not held at all.
+    expect(await peek(s.waitFor(A, 500, hangUp.signal))).toEqual({ settled: true, value: false });
+    expect(s.waiting).toBe(0);
+  });
+
   it('gives up after holdMs with false, and forgets the waiter', async () => {
     const s = new PushSequencer(2_000);
     const held = s.waitFor(A, 500);

@@ -27,10 +27,12 @@ export class PushSequencer {
 
   /**
    * Resolves true as soon as a push of `deviceId` is acknowledged through `seq` (at once if one already was),
-   * false after `holdMs` without.
+   * false after `holdMs` without, or at once when `signal` aborts (the client hung up: nobody is left to answer,
+   * and the batch comes again, so it is not applied in the dark).
    */
-  waitFor(deviceId: string, seq: number): Promise<boolean> {
+  waitFor(deviceId: string, seq: number, signal?: AbortSignal): Promise<boolean> {
     if ((this.#acked.get(deviceId) ?? -1) >= seq) return Promise.resolve(true);
+    if (signal?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       let waiting = this.#waiters.get(deviceId);
       if (!waiting) this.#waiters.set(deviceId, (waiting = new Set()));
@@ -39,12 +41,15 @@ export class PushSequencer {
         seq,
         wake: (ok) => {
           clearTimeout(timer);
+          signal?.removeEventListener('abort', gone);
           set.delete(waiter);
           if (set.size === 0 && this.#waiters.get(deviceId) === set) this.#waiters.delete(deviceId);
           resolve(ok);
         },
       };
       const timer = setTimeout(() => waiter.wake(false), this.holdMs);
+      const gone = () => waiter.wake(false);
+      signal?.addEventListener('abort', gone, { once: true });
       set.add(waiter);
     });
   }

@@ -5,7 +5,8 @@
 // flags and environment (SERVER_NODE_FLAGS, SERVER_ENV), in a process of its own. The bench (this process) enrols one
 // device the way an administrator does (the admin CLI; on PGlite it reaches the running server over its admin
 // channel) and pushes N realistic ops (≈ 90 % case events of ~400 B JSON with Chinese text, ≈ 10 % resident
-// patches: new residents and edits of earlier ones) in batches of 500, gzipped as the sync worker sends them, one
+// patches: new residents and edits of earlier ones) in batches of 500, sent as the sync worker sends them (plain
+// JSON, `accept-encoding` as Chromium's; `--gzip` gzips the bodies, as another client may), one
 // request in flight, each answer checked (status 200, ackThrough, one result per op, nothing rejected). The
 // bodies are built before the clock starts, as a workstation's outbox is there before it pushes.
 //
@@ -23,6 +24,7 @@
 //                        runs in-process in a tsx child with the load generator (its memory figures include both)
 //            --database-url=postgresql://…  use this (empty) database instead of a private cluster (profiling)
 //            --cpu-prof  write a V8 CPU profile of each server process to dist/bench/profiles/
+//            --gzip      gzip the request bodies (the sync worker does not)
 // Results: docs/benchmarks.md, "District server push" section (replaced on each run), and
 // dist/bench/server-push-results.json.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -49,11 +51,12 @@ const BACKENDS = String(args.backends ?? 'pglite,postgres').split(',') as Backen
 const WRITE_DOCS = !args['no-docs'];
 const PROFILE = args.profile === true;
 const CPU_PROF = args['cpu-prof'] === true;
+const GZIP = args.gzip === true;
 const EXTERNAL_DB = typeof args['database-url'] === 'string' ? args['database-url'] : null;
 const HALL = 'SZ0101';
 const RSS_EVERY = 20;
 
-type Mix = { caseEvents: number; residentPatches: number; meanOpBytes: number; meanGzipBatchBytes: number };
+type Mix = { caseEvents: number; residentPatches: number; meanOpBytes: number; meanBatchBytes: number };
 /** process.memoryUsage() of the server, plus the kernel's RSS high-water mark; bytes. */
 type Memory = { rss: number; hwm: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number; gcMs: number };
 type MemoryFigures = {
@@ -229,7 +232,7 @@ function stamper(node: string): (ms: number) => string {
 
 type Body = { body: Uint8Array<ArrayBuffer>; last: number; n: number };
 
-/** The gzipped push bodies of one device's outbox. */
+/** The push bodies of one device's outbox (gzipped with `--gzip`). */
 function buildBodies(deviceId: string): { bodies: Body[]; mix: Mix } {
   // Written over the last minutes, as an outbox filled during a day's work: nothing in the future.
   const ops = outbox(OPS, Date.now() - OPS * 5 - 60_000, stamper(deviceId));
@@ -240,12 +243,13 @@ function buildBodies(deviceId: string): { bodies: Body[]; mix: Mix } {
     const slice = ops.slice(i, i + BATCH);
     for (const op of slice) opBytes += Buffer.byteLength(JSON.stringify(op));
     // protocol 1 spelled out: the parent of the --profile child imports no app code.
-    const body = gzipSync(JSON.stringify({ protocol: 1, deviceId, ops: slice }));
+    const json = Buffer.from(JSON.stringify({ protocol: 1, deviceId, ops: slice }));
+    const body = GZIP ? gzipSync(json) : json;
     gzBytes += body.length;
     bodies.push({ body: new Uint8Array(body), last: (slice.at(-1) as Op).seq, n: slice.length });
   }
   const caseEvents = ops.filter((o) => o.kind === 'case-event').length;
-  const mix = { caseEvents, residentPatches: ops.length - caseEvents, meanOpBytes: opBytes / ops.length, meanGzipBatchBytes: gzBytes / bodies.length };
+  const mix = { caseEvents, residentPatches: ops.length - caseEvents, meanOpBytes: opBytes / ops.length, meanBatchBytes: gzBytes / bodies.length };
   return { bodies, mix };
 }
 
@@ -285,7 +289,7 @@ async function pushAll(url: string, auth: string, bodies: Body[], sample: () => 
       const s = performance.now();
       const res = await fetch(`${url}/api/v1/sync/push`, {
         method: 'POST',
-        headers: { ...PUSH_HEADERS, authorization: auth, 'content-encoding': 'gzip', 'accept-encoding': 'gzip' },
+        headers: { ...PUSH_HEADERS, authorization: auth, ...(GZIP ? { 'content-encoding': 'gzip' } : {}), 'accept-encoding': 'gzip, deflate, br, zstd' },
         body,
       });
       const text = await res.text();
@@ -615,7 +619,7 @@ function report(results: Result[], startedAt: Date): string {
     '## District server push',
     '',
     `\`npm run bench:server\` (tests/bench/server-push-bench.ts): the server alone over real HTTP, no browser. One device pushes ${fmt(OPS)} ops`,
-    `in batches of ${BATCH} (gzipped bodies built beforehand, one request in flight, every answer checked); the server commits each`,
+    `in batches of ${BATCH} (${GZIP ? 'gzipped ' : 'plain '}bodies built beforehand, one request in flight, every answer checked); the server commits each`,
     'batch before it answers: PostgreSQL with its default durable settings (fsync, synchronous_commit, full_page_writes on),',
     'PGlite on disk in a fresh data folder. The server runs as `npm start` runs it (the bundle of scripts/build-server.mjs',
     `on plain Node, ${SERVER_SETUP}) in a process of its own; its memory is read inside it after`,
@@ -627,7 +631,7 @@ function report(results: Result[], startedAt: Date): string {
     'figures within one run.',
     '',
     `Run ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB RAM; Node ${process.version}.`,
-    `Ops: ${fmt(first?.caseEvents ?? 0)} case events + ${fmt(first?.residentPatches ?? 0)} resident patches, mean ${fmt(first?.meanOpBytes ?? 0)} B of JSON per op, ${fmt((first?.meanGzipBatchBytes ?? 0) / 1024, 1)} KiB per gzipped batch.`,
+    `Ops: ${fmt(first?.caseEvents ?? 0)} case events + ${fmt(first?.residentPatches ?? 0)} resident patches, mean ${fmt(first?.meanOpBytes ?? 0)} B of JSON per op, ${fmt((first?.meanBatchBytes ?? 0) / 1024, 1)} KiB per ${GZIP ? 'gzipped ' : ''}batch.`,
     '',
     '| backend | ops/s (goal ≥ 25,000) | batches, time | batch p50 / p95 / max | CPU per batch: server process (GC pauses) / PostgreSQL | server RSS start → peak during push (goal ≤ 250 MB on PGlite) | RSS every 20 batches (MiB) | peak V8 heap used / total, external, arrayBuffers | server start-up peak, first start peak | load avg (1 min) min / mean / max |',
     '|---|---|---|---|---|---|---|---|---|---|',

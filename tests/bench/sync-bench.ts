@@ -11,6 +11,8 @@
 //            --direct (push cross-origin straight to the server, without the measuring proxy)
 //            --in-flight=2,1 (pushes on the wire at once; one push run per number, default 2)
 //            --rtt=MS (the proxy adds MS to every API round trip, as a district network would; default 0)
+//   CPU per batch is taken over the push alone (the harness page says when the cycle moves on to its pull), the
+//   browser's split by Chromium process. A server CPU profile: YIZHAN_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=D".
 // Results: docs/benchmarks.md, "Sync" section (replaced on each run), and dist/bench/sync-results.json.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -56,6 +58,9 @@ type PushFigure = {
   /** CPU time per batch: this run's Chromium, the district server's process, PostgreSQL's processes (0 on PGlite:
    * inside the server) and this bench process (the measuring proxy). Their sum over two cores bounds the push rate. */
   cpuMsPerBatch?: { browser: number; server: number; postgres: number; bench: number };
+  /** The browser's share split by Chromium process: the browser process (IndexedDB's backend runs there), the
+   * renderers (the page and its sync worker) and the network service. */
+  browserCpuMsPerBatch?: ChromiumCpu;
   /** Pushes the workstation kept on the wire at once. */
   inFlight?: number;
 };
@@ -125,6 +130,28 @@ function browserPids(): number[] {
   });
 }
 
+type ChromiumCpu = { browserProcess: number; renderer: number; network: number; other: number };
+
+function commandLine(pid: number): string | null {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return null; // Gone.
+  }
+}
+
+/** CPU time (ms) of Chromium's processes by kind, from their command lines. */
+function chromiumCpuMs(pids: readonly number[]): ChromiumCpu {
+  const out: ChromiumCpu = { browserProcess: 0, renderer: 0, network: 0, other: 0 };
+  for (const pid of pids) {
+    const cmd = commandLine(pid);
+    if (cmd === null) continue;
+    const kind = !cmd.includes('--type=') ? 'browserProcess' : cmd.includes('--type=renderer') ? 'renderer' : cmd.includes('NetworkService') ? 'network' : 'other';
+    out[kind] += cpuMs([pid]);
+  }
+  return out;
+}
+
 /** CPU time (user + system, ms) these processes have used so far. Unlike wall-clock time, barely moved by the
  * other work on a shared machine, so a figure taken under load can still be compared. */
 function cpuMs(pids: readonly number[]): number {
@@ -180,7 +207,16 @@ async function workstation(browser: Browser, origin: string, code: string, dbNam
 }
 
 type CycleReply = { ok: boolean; pushed: number; pulled: number; pushMs: number; pullMs: number; code?: string };
-type Cycle = { figure: PushFigure; pulled: number; pullMs: number; cpu: { browserMs: number; serverMs: number; postgresMs: number; benchMs: number } };
+type CycleCpu = { browserMs: number; serverMs: number; postgresMs: number; benchMs: number };
+type Cycle = {
+  figure: PushFigure;
+  pulled: number;
+  pullMs: number;
+  cpu: CycleCpu;
+  /** Up to the end of the push (when the run passes `pushEnd`): what the push itself cost, without the pull and the
+   * pruning of the outbox that follow it in the cycle. */
+  pushCpu?: CycleCpu & { chromium: ChromiumCpu };
+};
 
 /**
  * Times one sync cycle (`run`) of a workstation whose processes are `browser()`: memory sampled once a second, CPU
@@ -193,11 +229,30 @@ async function measureCycle(
   run: () => Promise<CycleReply>,
   serverPids: () => number[] = () => processTree(server.pid),
   postgresPids: () => number[] = () => [],
+  pushEnd?: Promise<unknown>,
 ): Promise<Cycle> {
   const pushesBefore = proxy.byPath.get('/api/v1/sync/push') ?? 0;
   const client = sampler(() => pssMiB(browser()));
+  const chromiumBefore = chromiumCpuMs(browser());
   const cpuBefore = { browserMs: cpuMs(browser()), serverMs: cpuMs(serverPids()), postgresMs: cpuMs(postgresPids()), bench: process.cpuUsage() };
   const srv = sampler(() => server.memory()?.rssMiB ?? 0);
+  let pushCpu: Cycle['pushCpu'];
+  void pushEnd?.then(() => {
+    const bench = process.cpuUsage(cpuBefore.bench);
+    const chromium = chromiumCpuMs(browser());
+    pushCpu = {
+      browserMs: cpuMs(browser()) - cpuBefore.browserMs,
+      serverMs: cpuMs(serverPids()) - cpuBefore.serverMs,
+      postgresMs: cpuMs(postgresPids()) - cpuBefore.postgresMs,
+      benchMs: (bench.user + bench.system) / 1000,
+      chromium: {
+        browserProcess: chromium.browserProcess - chromiumBefore.browserProcess,
+        renderer: chromium.renderer - chromiumBefore.renderer,
+        network: chromium.network - chromiumBefore.network,
+        other: chromium.other - chromiumBefore.other,
+      },
+    };
+  });
   const reply = await run();
   // Processes that started during the cycle count from zero; none of ours ended during it.
   const bench = process.cpuUsage(cpuBefore.bench);
@@ -233,6 +288,7 @@ async function measureCycle(
     pulled: reply.pulled,
     pullMs: reply.pullMs,
     cpu,
+    ...(pushCpu ? { pushCpu } : {}),
   };
 }
 
@@ -256,6 +312,7 @@ async function undrivenPush(server: DistrictServer, proxy: FaultProxy, origin: s
   const messages = new Map<string, (m: { type: string; reply?: CycleReply; message?: string }) => void>();
   const next = (type: string) => new Promise<{ type: string; reply?: CycleReply; message?: string }>((resolve) => messages.set(type, resolve));
   const queued = next('queued');
+  const pushed = next('pushed');
   const done = next('done');
   const failed = next('error');
   const reports = createServer((req, res) => {
@@ -288,7 +345,7 @@ async function undrivenPush(server: DistrictServer, proxy: FaultProxy, origin: s
   try {
     await Promise.race([queued, failed.then(fail)]);
     const tree = () => processTree(chrome.pid as number);
-    return await measureCycle(server, proxy, tree, () => Promise.race([done.then((m) => m.reply as CycleReply), failed.then(fail)]), undefined, postgresPids);
+    return await measureCycle(server, proxy, tree, () => Promise.race([done.then((m) => m.reply as CycleReply), failed.then(fail)]), undefined, postgresPids, pushed);
   } finally {
     // The whole tree: a renderer outliving its browser would still be writing the profile we delete.
     const exited = new Promise((resolve) => chrome.once('exit', resolve));
@@ -321,16 +378,22 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
       const pushed = await undrivenPush(server, proxy, origin, hall, inFlight, () => (pg ? processTree(pg.postmasterPid()) : []));
       const push = { ...pushed.figure, inFlight };
       const perBatch = (n: number) => Math.round((n / Math.max(1, push.batches)) * 10) / 10;
+      // Over the push only (the cycle's pull and outbox pruning follow it); the whole cycle if the page never said.
+      const cpu = pushed.pushCpu ?? pushed.cpu;
       const c = {
-        browser: perBatch(pushed.cpu.browserMs),
-        server: perBatch(pushed.cpu.serverMs),
-        postgres: perBatch(pushed.cpu.postgresMs),
-        bench: perBatch(pushed.cpu.benchMs),
+        browser: perBatch(cpu.browserMs),
+        server: perBatch(cpu.serverMs),
+        postgres: perBatch(cpu.postgresMs),
+        bench: perBatch(cpu.benchMs),
       };
       push.cpuMsPerBatch = c;
+      const k = pushed.pushCpu?.chromium;
+      if (k) push.browserCpuMsPerBatch = { browserProcess: perBatch(k.browserProcess), renderer: perBatch(k.renderer), network: perBatch(k.network), other: perBatch(k.other) };
       pushes.push(push);
+      const split = push.browserCpuMsPerBatch;
+      const whole = perBatch(pushed.cpu.browserMs);
       console.log(
-        `[bench:sync] ${backend}: push ${push.opsPerSec} ops/s, ${inFlight} in flight (${push.ops} in ${(push.ms / 1000).toFixed(1)} s, ${push.batches} batches); CPU ms per batch: browser ${c.browser}, server ${c.server}, PostgreSQL ${c.postgres}, bench process (proxy) ${c.bench}; load ${(loadavg()[0] ?? 0).toFixed(1)}`,
+        `[bench:sync] ${backend}: push ${push.opsPerSec} ops/s, ${inFlight} in flight (${push.ops} in ${(push.ms / 1000).toFixed(1)} s, ${push.batches} batches); CPU ms per batch${pushed.pushCpu ? ' during the push' : ''}: browser ${c.browser}${split ? ` (browser process ${split.browserProcess}, renderers ${split.renderer}, network service ${split.network}, other ${split.other}; whole cycle ${whole})` : ''}, server ${c.server}, PostgreSQL ${c.postgres}, bench process (proxy) ${c.bench}; load ${(loadavg()[0] ?? 0).toFixed(1)}`,
       );
     }
 

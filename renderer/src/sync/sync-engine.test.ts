@@ -226,6 +226,24 @@ describe('two pushes in flight', () => {
     appliedOnce(server, 1500);
   });
 
+  it('on a slow disk, writes the answers that queued up together: fewer ack transactions than batches, every rejection filed', async () => {
+    const server = new FakeSyncServer();
+    server.rejectWhen = (op) => (op.seq % 250 === 0 ? 'sync/op-invalid' : null);
+    const store = new FakeSyncStore();
+    const original = store.recordPush.bind(store);
+    store.recordPush = async (o, r, at) => {
+      for (let i = 0; i < 5; i++) await new Promise((res) => setTimeout(res, 0));
+      return original(o, r, at);
+    };
+    const { engine } = rig({}, store, server);
+    store.append(ops(1, 5000));
+    expect(await engine.runCycle()).toMatchObject({ ok: true, pushed: 5000 });
+    expect(store.ackedSeq).toBe(5000);
+    expect([...store.rejected.keys()]).toEqual(Array.from({ length: 20 }, (_, i) => (i + 1) * 250));
+    expect(store.recordPushCalls).toBeLessThan(10);
+    appliedOnce(server, 5000);
+  });
+
   it('a failed ack write ends the cycle only once the pushes on the wire have settled', async () => {
     const server = new FakeSyncServer();
     // A network that answers after a few turns of the event loop, aborted or not (the request may be on its way).

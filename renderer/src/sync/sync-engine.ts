@@ -1,6 +1,7 @@
 import { MAX_PULL_LIMIT, type PushResponse } from '@shared/sync/protocol';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
-import { cutBatch, DEFAULT_BATCH_LIMITS, watermarkProbeBody, type BatchLimits, type PushBatch } from './push-batch';
+import { AckWriter } from './ack-writer';
+import { cutBatch, DEFAULT_BATCH_LIMITS, utf8Length, watermarkProbeBody, type BatchLimits, type PushBatch } from './push-batch';
 import { ServerApi, type ApiFailure, type ApiResult, type Credential, type Fetch } from './server-api';
 import type { SyncEvent } from './sync-events';
 import { syncMessage } from './sync-message';
@@ -416,9 +417,9 @@ export class SyncEngine {
     let limits = this.limits;
     let rewinds = 0;
     let pushed = 0;
-    let ackWrite: Promise<void> = Promise.resolve();
-    // The first failed ack write; later ones are skipped, and the cycle ends with it.
-    let ackError: { error: unknown } | null = null;
+    // Acknowledgements are written in order, off the hot path, several answers per transaction when they queue
+    // up; the first failed write stops it, and the cycle ends with that failure.
+    const acks = new AckWriter((ops, response, at) => this.store.recordPush(ops, response, at));
     let from = ackedSeq;
     // The highest watermark a push answer taken in this cycle reported: the server had committed that far.
     let answered = -1;
@@ -441,7 +442,7 @@ export class SyncEngine {
     try {
       // Bounded: each round either moves `from` forward, shrinks the batch, rewinds (at most 3) or throws.
       for (let rounds = 0; rounds < 4 * total + 64; rounds++) {
-        while (readAhead !== null && inFlight.length < depth && !ackError) {
+        while (readAhead !== null && inFlight.length < depth && !acks.failure) {
           const batch = await readAhead;
           if (!batch) {
             readAhead = null;
@@ -455,19 +456,19 @@ export class SyncEngine {
           inFlight.push({ batch, answer: this.api.push(credential, batch.body, AbortSignal.any([signal, wire.signal])) });
         }
         // Checked before taking the head off the list, so that the finally below awaits it with the rest.
-        if (ackError) break;
+        if (acks.failure) break;
         const head = inFlight.shift();
         if (!head) break;
         const { batch } = head;
         const res = await head.answer;
         if (!res.ok) {
           clean = false;
-          await ackWrite;
-          if (ackError) break;
+          await acks.settled();
+          if (acks.failure) break;
           const f = res.failure;
           if ((f.code === 'sync/batch-too-large' || f.code === 'sync/too-many-ops') && batch.ops.length > 1) {
             // A proxy or server with a lower limit than ours: halve and go on.
-            limits = { maxOps: Math.max(1, Math.floor(batch.ops.length / 2)), maxBytes: Math.max(1, Math.floor(batch.bytes / 2)) };
+            limits = { maxOps: Math.max(1, Math.floor(batch.ops.length / 2)), maxBytes: Math.max(1, Math.floor(utf8Length(batch.body) / 2)) };
             await restartAfter(from);
             continue;
           }
@@ -490,12 +491,8 @@ export class SyncEngine {
         // answers were lost) carries the results of this batch only. Recording the server's watermark would let the
         // later ops be pruned unsent if the cycle ended here, and their rejections and conflicts never filed.
         const recorded = answer.ackThrough > batch.lastSeq ? { ...answer, ackThrough: batch.lastSeq } : answer;
-        // Chained, not awaited: Dexie commits them in order, and the next POST does not need this one.
-        ackWrite = ackWrite
-          .then(() => (ackError ? undefined : this.store.recordPush(batchOps, recorded, at)))
-          .catch((error: unknown) => {
-            ackError ??= { error };
-          });
+        // Not awaited: the next POST does not need it.
+        acks.add(batchOps, recorded, at);
         pushed += batch.ops.length;
         this.emit({ type: 'pushing', sent: Math.min(pushed, total), total });
         if (answer.ackThrough < batch.lastSeq) {
@@ -523,10 +520,10 @@ export class SyncEngine {
       // arrives after the cycle ended.
       wire.abort();
       await Promise.allSettled([...inFlight.map((f) => f.answer), readAhead]);
-      await ackWrite;
+      await acks.settled();
     }
     // A failed ack write is a store failure (quota, a closing database), not a network one: surface it.
-    if (ackError) throw (ackError as { error: unknown }).error;
+    if (acks.failure) throw acks.failure.error;
     return pushed;
   }
 

@@ -62,8 +62,9 @@ export class DistrictServer {
 
   private async launch(): Promise<void> {
     // The production server's V8 and malloc settings (scripts/build-server.mjs), so memory seen here is comparable;
-    // it still runs through tsx (+~45 MiB) to reach the test hooks in server-child.ts.
-    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'tests/sync/support/server-child.ts'], {
+    // it still runs through tsx (+~45 MiB) to reach the test hooks in server-child.ts. YIZHAN_SERVER_NODE_FLAGS adds
+    // Node flags for a look inside, e.g. `YIZHAN_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench:sync`.
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(process.env.YIZHAN_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'tests/sync/support/server-child.ts'], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...SERVER_ENV, ...this.env, PORT: String(this.port), NODE_ENV: 'production', TSX_TSCONFIG_PATH: TSX_TSCONFIG },
       stdio: ['pipe', 'pipe', 'pipe'],

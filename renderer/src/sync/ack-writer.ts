@@ -1,0 +1,65 @@
+import type { OutboxOp, PushResponse } from '@shared/sync/protocol';
+
+/** Records one acknowledgement (watermark, rejected ops, conflicts) in one transaction: SyncStore.recordPush. */
+export type RecordPush = (ops: readonly OutboxOp[], response: PushResponse, at: string) => Promise<void>;
+
+type Answer = { ops: readonly OutboxOp[]; response: PushResponse; at: string };
+
+/**
+ * Writes the push answers of a cycle in the order they were taken, off the push's hot path, and as a group
+ * commit: the answers that arrive while one write runs are written together by the next, in ONE transaction.
+ * With two pushes on the wire an answer arrives about as often as a write takes (each is a `strict`
+ * transaction, flushed to disk), so most writes carry two answers, and each transaction saved is ~1 ms of the
+ * workstation's CPU per batch (measured in Chromium: a 500-op acknowledgement costs ~2.3 ms whatever it carries).
+ *
+ * Merging consecutive answers is what recording them one after the other would leave: the watermark is the last
+ * one's (each is capped to its own batch by the engine, and they come in seq order), and the results of all of
+ * them are filed (rejections and conflicts are keyed by seq, so a seq answered twice, e.g. resent after a
+ * partial acknowledgement, is filed once).
+ *
+ * The first failed write stops the writer: later answers are dropped, not written past a gap, and `failure`
+ * says why. The ops of a dropped answer stay above the watermark and are resent; the server answers them as
+ * replays, with their rejections and conflicts again.
+ */
+export class AckWriter {
+  private queue: Answer[] = [];
+  private running: Promise<void> | null = null;
+  failure: { error: unknown } | null = null;
+  /** Transactions written (for tests and the benchmark's account). */
+  writes = 0;
+
+  constructor(private readonly record: RecordPush) {}
+
+  add(ops: readonly OutboxOp[], response: PushResponse, at: string): void {
+    if (this.failure) return;
+    this.queue.push({ ops, response, at });
+    this.running ??= this.drain();
+  }
+
+  /** Settles when everything added so far is written, or the writer has failed. Never rejects. */
+  settled(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  private async drain(): Promise<void> {
+    // Starts after the caller's turn, so answers taken in the same turn share the first write too.
+    await Promise.resolve();
+    while (this.queue.length > 0 && !this.failure) {
+      const group = this.queue.splice(0);
+      const last = group[group.length - 1] as Answer;
+      // The store never moves its watermark back, so recording them in turn would end at the highest.
+      const merged: PushResponse =
+        group.length === 1
+          ? last.response
+          : { ...last.response, ackThrough: Math.max(...group.map((a) => a.response.ackThrough)), results: group.flatMap((a) => a.response.results) };
+      try {
+        this.writes++;
+        await this.record(group.length === 1 ? last.ops : group.flatMap((a) => a.ops), merged, last.at);
+      } catch (error) {
+        this.failure = { error };
+      }
+    }
+    this.queue = [];
+    this.running = null;
+  }
+}
