@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newUuidV7 } from '@shared/uuid-v7';
 import { HallCodeSchema } from '@shared/domain/case/case-number';
 import { CaseEventSchema, ReturnedEventSchema, type CaseEvent, type ReturnedEvent } from '@shared/domain/case/events';
 import { foldEvents } from '@shared/domain/case/reducer';
@@ -66,7 +66,7 @@ export async function returnCase(db: Db, input: ReturnCaseInput, nowMs: number):
     // return before the forwarding it answers.
     const latest = Math.max(...events.map((e) => Date.parse(e.at)));
     const parsed = ReturnedEventSchema.safeParse({
-      id: randomUUID(),
+      id: newUuidV7(),
       caseId: input.caseId,
       at: new Date(Math.max(nowMs, latest + 1)).toISOString(),
       actor: ACTOR,

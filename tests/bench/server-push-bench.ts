@@ -28,7 +28,7 @@
 // Results: docs/benchmarks.md, "District server push" section (replaced on each run), and
 // dist/bench/server-push-results.json.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,8 @@ import { promisify } from 'node:util';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import type { Db, Queryable } from '../../server/db/db';
+// The app's id generator (dependency-free): records are keyed by time-ordered ids, as a workstation writes them.
+import { uuidV7 } from '../../shared/uuid-v7';
 import { REPO_ROOT, TSX_TSCONFIG, freePort } from '../sync/support/district-server';
 
 type Backend = 'pglite' | 'postgres';
@@ -138,7 +140,8 @@ function outbox(total: number, startMs: number, stamp: (ms: number) => string) {
   for (let seq = 1; seq <= total; seq++) {
     const ms = startMs + seq * 5;
     const at = new Date(ms).toISOString();
-    const base = { seq, opId: randomUUID(), at };
+    const newId = () => uuidV7(ms, randomBytes(10));
+    const base = { seq, opId: newId(), at };
     if (rand() < 0.1 || residents.length === 0) {
       const hlc = stamp(ms);
       const known = residents.length > 20 && rand() < 0.5 ? pick(residents) : null;
@@ -149,7 +152,7 @@ function outbox(total: number, startMs: number, stamp: (ms: number) => string) {
         ops.push({ ...base, kind: 'resident-patch', payload: { residentId: known.id, base: known.hlc, fields } });
         known.hlc = hlc;
       } else {
-        const id = randomUUID();
+        const id = newId();
         fields.name = { value: pick(SURNAMES) + pick(GIVEN), hlc };
         fields.phone = { value: `138${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`, hlc };
         fields.address = { value: { building: `${1 + Math.floor(rand() * 30)}号楼`, unit: '2单元', room: String(101 + Math.floor(rand() * 1800)) }, hlc };
@@ -160,12 +163,12 @@ function outbox(total: number, startMs: number, stamp: (ms: number) => string) {
       continue;
     }
     const actorName = pick(STAFF);
-    const envelope = { id: randomUUID(), at, actor: `staff-0${1 + STAFF.indexOf(actorName)}`, actorName, workstationId: 'W01', hallCode: HALL };
+    const envelope = { id: newId(), at, actor: `staff-0${1 + STAFF.indexOf(actorName)}`, actorName, workstationId: 'W01', hallCode: HALL };
     if (open === null) {
       const [matterCode, matterName, handling, timeLimitDays] = pick(MATTERS);
       caseNo++;
       const day = new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
-      open = { caseId: randomUUID(), residentId: pick(residents).id, step: 0, handling };
+      open = { caseId: newId(), residentId: pick(residents).id, step: 0, handling };
       const payload = {
         caseNumber: `${HALL}-W01-${day}-${String(1 + (caseNo % 9999)).padStart(4, '0')}`,
         residentId: open.residentId,

@@ -13,6 +13,9 @@
 //            --rtt=MS (the proxy adds MS to every API round trip, as a district network would; default 0)
 //   CPU per batch is taken over the push alone (the harness page says when the cycle moves on to its pull), the
 //   browser's split by Chromium process. A server CPU profile: YIZHAN_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=D".
+//   A browser trace: YIZHAN_BENCH_CHROMIUM_ARGS="--trace-startup=toplevel,disabled-by-default-v8.cpu_profiler
+//   --trace-startup-format=json --trace-startup-file=F --trace-startup-duration=S" with YIZHAN_BENCH_CHROMIUM_LINGER_MS
+//   (the browser is kept that long after the push, so the trace can end on its own clock and be written).
 // Results: docs/benchmarks.md, "Sync" section (replaced on each run), and dist/bench/sync-results.json.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -338,7 +341,9 @@ async function undrivenPush(server: DistrictServer, proxy: FaultProxy, origin: s
   };
   const profile = mkdtempSync(join(tmpdir(), 'yizhan-bench-chromium-'));
   const options = chromiumLaunchOptions();
-  const chrome = spawn(options.executablePath as string, [...(options.args ?? []), '--headless=new', `--user-data-dir=${profile}`, `${origin}/#autopush=${encodeURIComponent(JSON.stringify(spec))}`], { stdio: 'ignore' });
+  // YIZHAN_BENCH_CHROMIUM_ARGS: extra switches for a look inside (e.g. --trace-startup=… --trace-startup-file=…).
+  const extra = process.env.YIZHAN_BENCH_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
+  const chrome = spawn(options.executablePath as string, [...(options.args ?? []), ...extra, '--headless=new', `--user-data-dir=${profile}`, `${origin}/#autopush=${encodeURIComponent(JSON.stringify(spec))}`], { stdio: 'ignore' });
   const fail = (m: { message?: string }) => {
     throw new Error(`push workstation failed: ${m.message ?? 'unknown'}`);
   };
@@ -347,6 +352,8 @@ async function undrivenPush(server: DistrictServer, proxy: FaultProxy, origin: s
     const tree = () => processTree(chrome.pid as number);
     return await measureCycle(server, proxy, tree, () => Promise.race([done.then((m) => m.reply as CycleReply), failed.then(fail)]), undefined, postgresPids, pushed);
   } finally {
+    // Extra switches may be writing a trace that ends on its own clock: give it time.
+    if (extra.length > 0) await new Promise((resolve) => setTimeout(resolve, Number(process.env.YIZHAN_BENCH_CHROMIUM_LINGER_MS ?? 0)));
     // The whole tree: a renderer outliving its browser would still be writing the profile we delete.
     const exited = new Promise((resolve) => chrome.once('exit', resolve));
     for (const pid of processTree(chrome.pid as number)) {

@@ -1,3 +1,4 @@
+import { newUuidV7 } from '@shared/uuid-v7';
 import { YizhanDb } from '../store/schema';
 import type { StoreClock } from '../store/store-context';
 
@@ -8,7 +9,8 @@ export const appDb = new YizhanDb(DB_NAME);
 
 export const appClock: StoreClock = {
   now: () => Date.now(),
-  newId: () => crypto.randomUUID(),
+  // Time-ordered: the district server indexes record ids (shared/uuid-v7.ts).
+  newId: newUuidV7,
 };
 
 /**

@@ -3,7 +3,7 @@ import type { YizhanDb } from './schema';
 
 /**
  * What every store command needs, passed in rather than reached for: the database, the clock and the id
- * generator (fakes in tests, `Date.now` and `crypto.randomUUID` in the app), and who is writing.
+ * generator (fakes in tests, `Date.now` and time-ordered `newUuidV7` in the app), and who is writing.
  */
 export type StoreClock = {
   /** Epoch milliseconds. */

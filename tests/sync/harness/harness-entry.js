@@ -3,6 +3,7 @@
 // (tests/sync/support/harness-build.ts). Plain JS: tests/ is type-checked as node code, and this file imports
 // renderer modules, which belong to the web project.
 import { checkCharacter } from '@shared/domain/id-document';
+import { newUuidV7 } from '@shared/uuid-v7';
 import { enqueueOps } from '../../../renderer/src/store/outbox';
 import { outboxStatus } from '../../../renderer/src/store/outbox';
 import { createResident, updateResident } from '../../../renderer/src/store/residents';
@@ -14,7 +15,8 @@ import { configureWorkstation, storeContextFor } from '../../../renderer/src/sto
 import { benchResidentRow } from '../../bench/sync-bench-residents';
 import { startSyncWorker } from '../../../renderer/src/sync/sync-connection';
 
-const clock = { now: () => Date.now(), newId: () => crypto.randomUUID() };
+// The app's clock and ids (renderer/src/app/app-db.ts).
+const clock = { now: () => Date.now(), newId: newUuidV7 };
 const MATTER = { code: 'MZ-001', name: '最低生活保障申请受理', triage: 'government', handling: 'promised', timeLimitDays: 30 };
 const QUICK = { code: 'HJ-002', name: '居住证明开具', triage: 'community', handling: 'immediate', timeLimitDays: 0 };
 
@@ -142,8 +144,8 @@ window.harness = {
           drafts.push({
             kind: 'case-event',
             payload: {
-              id: crypto.randomUUID(),
-              caseId: crypto.randomUUID(),
+              id: clock.newId(),
+              caseId: clock.newId(),
               at: new Date().toISOString(),
               actor: workstation.staffId,
               actorName: workstation.clerkName,
@@ -152,7 +154,7 @@ window.harness = {
               type: 'received',
               payload: {
                 caseNumber: `${workstation.hallCode}-${workstation.workstationCode}-20261123-${String((k % 9999) + 1).padStart(4, '0')}`,
-                residentId: crypto.randomUUID(),
+                residentId: clock.newId(),
                 matterCode: 'MZ-001',
                 matterName: '最低生活保障申请受理（城乡居民最低生活保障待遇申请）',
                 triage: 'government',
