@@ -468,22 +468,30 @@ function render(results: Array<Result & { pgVersion?: string }>, machineLine: st
     '## Sync',
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:sync\` (tests/bench/sync-bench.ts) on ${machineLine}.`,
-    'Push: case-event ops queued in the outbox, pushed by the sync worker through a same-origin pass-through proxy to the',
-    `district server${RTT_MS > 0 ? `, which adds ${RTT_MS} ms to every round trip (a district network)` : ''}; timed from the watermark probe to the last acknowledgement written to IndexedDB. The`,
+    DIRECT
+      ? 'Push: case-event ops queued in the outbox, pushed by the sync worker straight to the district server (cross-origin, as'
+      : 'Push: case-event ops queued in the outbox, pushed by the sync worker through a same-origin pass-through proxy to the',
+    DIRECT
+      ? 'the workstation does: `--direct`); timed from the watermark probe to the last acknowledgement written to IndexedDB. The'
+      : `district server${RTT_MS > 0 ? `, which adds ${RTT_MS} ms to every round trip (a district network)` : ''}; timed from the watermark probe to the last acknowledgement written to IndexedDB. The`,
     'workstation runs in a Chromium with no driver attached (the harness page runs the push by itself and reports to the',
     'bench). The server commits each batch before it answers (PostgreSQL with its default durable settings; PGlite on',
     'disk). "in flight": pushes the workstation keeps on the wire (the server holds a batch that arrives early for the one',
     'below it). Memory: PSS of the workstation\'s Chromium processes, RSS of the server process (peak, and at 25/50/75/100 %',
-    'of the push). "server ms / batch": from the proxy forwarding a push to the server\'s last byte. CPU per batch: user +',
-    'system time of the browser, the server process, PostgreSQL\'s processes (none on PGlite, which runs inside the',
-    'server) and the bench process (the proxy) — all on the same two cores, so their sum bounds the rate.',
+    'of the push). "server ms / batch": from the proxy forwarding a push to the server\'s last byte (0 with `--direct`). CPU',
+    'per batch, over the push alone (up to the pull that follows it in the cycle): user + system time of the browser',
+    '(split: the browser process, where IndexedDB\'s backend runs / the renderer with the page and its sync worker / the',
+    'network service), the server process, PostgreSQL\'s processes (none on PGlite, which runs inside the server) and the',
+    'bench process (the proxy) — all on the same two cores, so their sum bounds the rate.',
     '',
-    '| backend | in flight | ops | time | ops/s (goal ≥ 25,000) | batches | server ms / batch | CPU ms / batch: browser + server + PostgreSQL + proxy | browser peak | server peak | server RSS at 25/50/75/100 % |',
+    '| backend | in flight | ops | time | ops/s (goal ≥ 25,000) | batches | server ms / batch | CPU ms / batch during the push: browser (browser process / renderer / network) + server + PostgreSQL + proxy | browser peak | server peak | server RSS at 25/50/75/100 % |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.flatMap((r) =>
       r.pushes.map((p) => {
         const c = p.cpuMsPerBatch;
-        const cpu = c ? `${c.browser} + ${c.server} + ${c.postgres} + ${c.bench}` : '—';
+        const b = p.browserCpuMsPerBatch;
+        const split = b ? ` (${b.browserProcess} / ${b.renderer} / ${b.network})` : '';
+        const cpu = c ? `${c.browser}${split} + ${c.server} + ${c.postgres} + ${c.bench}` : '—';
         return `| ${r.backend} | ${p.inFlight ?? 1} | ${p.ops.toLocaleString('en')} | ${(p.ms / 1000).toFixed(1)} s | **${p.opsPerSec.toLocaleString('en')}** | ${p.batches} | ${p.serverMsPerBatch} | ${cpu} | ${p.clientPeakMiB} MiB | ${p.serverPeakMiB} MiB | ${p.serverRss.join(' / ')} MiB |`;
       }),
     ),
