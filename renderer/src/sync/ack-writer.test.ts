@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboxOp, PushResponse, PushResult } from '@shared/sync/protocol';
 import { AckWriter } from './ack-writer';
+import { FakeSyncStore } from './fake-sync-store';
 
 const op = (seq: number) => ({ seq }) as OutboxOp;
+const opsFrom = (from: number, count: number) => Array.from({ length: count }, (_, i) => op(from + i));
 const answer = (ackThrough: number, results: PushResult[]): PushResponse => ({ protocol: 1, ackThrough, results });
 const applied = (seq: number): PushResult => ({ seq, status: 'applied' });
 
@@ -84,5 +86,39 @@ describe('AckWriter', () => {
     const acks = new AckWriter(() => Promise.reject(new Error('not called')));
     await acks.settled();
     expect(acks.writes).toBe(0);
+  });
+
+  it('does not merge an answer that acknowledged only part of its batch with the answers after it: its results past its watermark stay unfiled', async () => {
+    // The store's contract (store/sync-store.ts, FakeSyncStore): results above the recorded watermark are not
+    // acknowledged, so they are not filed. Recording the answers one by one, then through the writer, must agree.
+    const partial = answer(4, [applied(3), applied(4), { seq: 5, status: 'rejected', code: 'sync/clock-skew' }, applied(6)]);
+    // The engine resends from the partial answer's watermark; the server now applies seq 5.
+    const resent = answer(6, [applied(5), applied(6)]);
+    const oneByOne = new FakeSyncStore();
+    oneByOne.append(opsFrom(1, 6));
+    await oneByOne.recordPush(opsFrom(1, 2), answer(2, [applied(1), applied(2)]), 't');
+    await oneByOne.recordPush(opsFrom(3, 4), partial, 't');
+    await oneByOne.recordPush(opsFrom(5, 2), resent, 't');
+    expect([...oneByOne.rejected.keys()]).toEqual([]);
+
+    const store = new FakeSyncStore();
+    store.append(opsFrom(1, 6));
+    let release: () => void = () => undefined;
+    const acks = new AckWriter(async (o, r, at) => {
+      await new Promise<void>((res) => (release = res));
+      await store.recordPush(o, r, at);
+    });
+    acks.add(opsFrom(1, 2), answer(2, [applied(1), applied(2)]), 't');
+    await turn();
+    // Both arrive while the first write runs.
+    acks.add(opsFrom(3, 4), partial, 't');
+    acks.add(opsFrom(5, 2), resent, 't');
+    for (let i = 0; i < 3; i++) {
+      release();
+      await turn();
+    }
+    await acks.settled();
+    expect(store.ackedSeq).toBe(6);
+    expect([...store.rejected.keys()]).toEqual([...oneByOne.rejected.keys()]);
   });
 });

@@ -14,8 +14,9 @@ type Answer = { ops: readonly OutboxOp[]; response: PushResponse; at: string };
  *
  * Merging consecutive answers is what recording them one after the other would leave: the watermark is the last
  * one's (each is capped to its own batch by the engine, and they come in seq order), and the results of all of
- * them are filed (rejections and conflicts are keyed by seq, so a seq answered twice, e.g. resent after a
- * partial acknowledgement, is filed once).
+ * them are filed (rejections and conflicts are keyed by seq, so a seq answered twice is filed once). That holds
+ * because every result of a merged answer is at or below its own watermark; an answer that acknowledged only
+ * part of its batch is the one exception, so it ends its group.
  *
  * The first failed write stops the writer: later answers are dropped, not written past a gap, and `failure`
  * says why. The ops of a dropped answer stay above the watermark and are resent; the server answers them as
@@ -45,7 +46,11 @@ export class AckWriter {
     // Starts after the caller's turn, so answers taken in the same turn share the first write too.
     await Promise.resolve();
     while (this.queue.length > 0 && !this.failure) {
-      const group = this.queue.splice(0);
+      // An answer that acknowledged only part of its batch ends its group: its results past its own watermark are
+      // not acknowledged (the store files none above the watermark), and the answers after it resend those ops,
+      // so merged with them those stale results would be filed under their later watermark.
+      const partial = this.queue.findIndex((a) => a.response.ackThrough < (a.ops[a.ops.length - 1]?.seq ?? 0));
+      const group = this.queue.splice(0, partial === -1 ? this.queue.length : partial + 1);
       const last = group[group.length - 1] as Answer;
       // The store never moves its watermark back, so recording them in turn would end at the highest.
       const merged: PushResponse =
