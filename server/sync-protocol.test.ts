@@ -12,6 +12,7 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   bearerToken,
+  type OpEnvelope,
   type PullChange,
 } from '@shared/sync/protocol';
 import { revokeDevice } from './admin/devices';
@@ -146,7 +147,20 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
       expect(await footprint(t.db)).toEqual(before);
     });
 
-    it('holds a batch that arrives before the one below it, then applies both once (two pushes in flight)', async () => {
+    /**
+     * Two pushes in flight, the later first: an app whose sequencer would hold an early batch for 30 s, a device, and
+     * its batches `first` (seqs 1–3) and `second` (4–5). Closes the app after `run`.
+     */
+    type OutOfOrder = {
+      app: Awaited<ReturnType<typeof buildApp>>;
+      c: Client;
+      sequencer: PushSequencer;
+      a: Device;
+      first: OpEnvelope[];
+      second: OpEnvelope[];
+      before: Awaited<ReturnType<typeof footprint>>;
+    };
+    async function outOfOrder(run: (r: OutOfOrder) => Promise<void>): Promise<void> {
       const hall = newHall();
       const sequencer = new PushSequencer(30_000);
       const app = await buildApp({ db: t.db, now: t.clock.now, sequencer });
@@ -155,7 +169,14 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
         const a = await c.enroll(hall);
         const first = events(a, hall, 3);
         const second = events(a, hall, 2);
-        const before = await footprint(t.db);
+        await run({ app, c, sequencer, a, first, second, before: await footprint(t.db) });
+      } finally {
+        await app.close();
+      }
+    }
+
+    it('holds a batch that arrives before the one below it, then applies both once (two pushes in flight)', () =>
+      outOfOrder(async ({ c, sequencer, a, first, second, before }) => {
         const early = c.push(a, second);
         // The second batch found the gap and is being held, nothing written yet.
         await expect.poll(() => sequencer.waiting, { timeout: 10_000 }).toBe(1);
@@ -172,21 +193,10 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
         ]);
         expect(sequencer.waiting).toBe(0);
         expect((await footprint(t.db)).changes - before.changes).toBe(5);
-      } finally {
-        await app.close();
-      }
-    });
+      }));
 
-    it('lets go of a held batch whose client hung up: none of it is applied, the batch below it still is', async () => {
-      const hall = newHall();
-      const sequencer = new PushSequencer(30_000);
-      const app = await buildApp({ db: t.db, now: t.clock.now, sequencer });
-      const c = new Client(app, t.db, t.clock);
-      try {
-        const a = await c.enroll(hall);
-        const first = events(a, hall, 3);
-        const second = events(a, hall, 2);
-        const before = await footprint(t.db);
+    it('lets go of a held batch whose client hung up: none of it is applied, the batch below it still is', () =>
+      outOfOrder(async ({ app, c, sequencer, a, first, second, before }) => {
         // Over a real connection, which the client then closes (inject has none to close).
         const url = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
         const early = request({
@@ -206,10 +216,7 @@ describe.each(list)('sync protocol on $name', (backend: Backend) => {
         const late = await c.push(a, first);
         expect(late.json().ackThrough).toBe(3);
         expect((await footprint(t.db)).changes - before.changes).toBe(3);
-      } finally {
-        await app.close();
-      }
-    });
+      }));
 
     it('merges a case event id pushed twice', async () => {
       const hall = newHall();
