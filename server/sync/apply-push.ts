@@ -48,8 +48,20 @@ type QuarantineRow = { seq: number; kind: string; op: OpEnvelope; code: string; 
  */
 type IdCheck = 'optimistic' | 'checked';
 
+export type PushAnswer = { ackThrough: number; results: PushResult[] };
+/** A batch checked op by op (judge-op.ts), ready to apply: `ops[i]` is judged as `judged[i]`. */
+export type JudgedPush = { ops: OpEnvelope[]; judged: JudgedOp[] };
+
 /**
- * Applies one pushed batch in ONE transaction and returns the acknowledgement. Nothing outside the database
+ * Judging is pure: it is done before taking any lock, so locks are held only for the writes, and once per push
+ * even when the push is applied twice (held for the batch before it: routes/push.ts).
+ */
+export function judgePush(device: PushingDevice, ops: OpEnvelope[], nowMs: number): JudgedPush {
+  return { ops, judged: ops.map((op) => judgeOp(op, device.hallCode, nowMs)) };
+}
+
+/**
+ * Applies one pushed, judged batch in ONE transaction and returns the acknowledgement. Nothing outside the database
  * changes before the commit, so a failure anywhere leaves no trace (the client resends the same batch).
  *
  * Exactly once per (device, seq): the device row is locked first (`FOR UPDATE`), so two copies of one batch
@@ -64,28 +76,6 @@ type IdCheck = 'optimistic' | 'checked';
  * (below) one, shifts or handovers in the batch two (shift-records.ts). Every round trip counts: on a busy
  * machine each one waits for the database process to be scheduled. Measured with `npm run bench:server` (docs/benchmarks.md, "District server push").
  */
-export async function applyPush(
-  db: Db,
-  device: PushingDevice,
-  ops: OpEnvelope[],
-  nowMs: number,
-): Promise<PushAnswer> {
-  return applyJudged(db, device, judgePush(device, ops, nowMs));
-}
-
-export type PushAnswer = { ackThrough: number; results: PushResult[] };
-/** A batch checked op by op (judge-op.ts), ready to apply: `ops[i]` is judged as `judged[i]`. */
-export type JudgedPush = { ops: OpEnvelope[]; judged: JudgedOp[] };
-
-/**
- * Judging is pure: it is done before taking any lock, so locks are held only for the writes, and once per push
- * even when the push is applied twice (held for the batch before it: routes/push.ts).
- */
-export function judgePush(device: PushingDevice, ops: OpEnvelope[], nowMs: number): JudgedPush {
-  return { ops, judged: ops.map((op) => judgeOp(op, device.hallCode, nowMs)) };
-}
-
-/** applyPush for a batch judged already (see there). */
 export async function applyJudged(db: Db, device: PushingDevice, { ops, judged }: JudgedPush): Promise<PushAnswer> {
   try {
     return await db.transaction((tx) => applyInTransaction(tx, device, ops, judged, 'optimistic'));

@@ -241,18 +241,18 @@ function buildBodies(deviceId: string): { bodies: Body[]; mix: Mix } {
   const ops = outbox(OPS, Date.now() - OPS * 5 - 60_000, stamper(deviceId));
   const bodies: Body[] = [];
   let opBytes = 0;
-  let gzBytes = 0;
+  let batchBytes = 0;
   for (let i = 0; i < ops.length; i += BATCH) {
     const slice = ops.slice(i, i + BATCH);
     for (const op of slice) opBytes += Buffer.byteLength(JSON.stringify(op));
     // protocol 1 spelled out: the parent of the --profile child imports no app code.
     const json = Buffer.from(JSON.stringify({ protocol: 1, deviceId, ops: slice }));
     const body = GZIP ? gzipSync(json) : json;
-    gzBytes += body.length;
+    batchBytes += body.length;
     bodies.push({ body: new Uint8Array(body), last: (slice.at(-1) as Op).seq, n: slice.length });
   }
   const caseEvents = ops.filter((o) => o.kind === 'case-event').length;
-  const mix = { caseEvents, residentPatches: ops.length - caseEvents, meanOpBytes: opBytes / ops.length, meanBatchBytes: gzBytes / bodies.length };
+  const mix = { caseEvents, residentPatches: ops.length - caseEvents, meanOpBytes: opBytes / ops.length, meanBatchBytes: batchBytes / bodies.length };
   return { bodies, mix };
 }
 

@@ -12,8 +12,8 @@ type Answer = { ops: readonly OutboxOp[]; response: PushResponse; at: string };
  * transaction, flushed to disk), so most writes carry two answers, and each transaction saved is ~1 ms of the
  * workstation's CPU per batch (measured in Chromium: a 500-op acknowledgement costs ~2.3 ms whatever it carries).
  *
- * Merging consecutive answers is what recording them one after the other would leave: the watermark is the last
- * one's (each is capped to its own batch by the engine, and they come in seq order), and the results of all of
+ * Merging consecutive answers is what recording them one after the other would leave: the watermark is the highest
+ * of them (the store never moves it back; each is capped to its own batch by the engine), and the results of all of
  * them are filed (rejections and conflicts are keyed by seq, so a seq answered twice is filed once). That holds
  * because every result of a merged answer is at or below its own watermark; an answer that acknowledged only
  * part of its batch is the one exception, so it ends its group.
@@ -26,7 +26,7 @@ export class AckWriter {
   private queue: Answer[] = [];
   private running: Promise<void> | null = null;
   failure: { error: unknown } | null = null;
-  /** Transactions written (for tests and the benchmark's account). */
+  /** Transactions written so far. */
   writes = 0;
 
   constructor(private readonly record: RecordPush) {}
@@ -52,14 +52,14 @@ export class AckWriter {
       const partial = this.queue.findIndex((a) => a.response.ackThrough < (a.ops[a.ops.length - 1]?.seq ?? 0));
       const group = this.queue.splice(0, partial === -1 ? this.queue.length : partial + 1);
       const last = group[group.length - 1] as Answer;
-      // The store never moves its watermark back, so recording them in turn would end at the highest.
-      const merged: PushResponse =
-        group.length === 1
-          ? last.response
-          : { ...last.response, ackThrough: Math.max(...group.map((a) => a.response.ackThrough)), results: group.flatMap((a) => a.response.results) };
+      const merged: PushResponse = {
+        ...last.response,
+        ackThrough: Math.max(...group.map((a) => a.response.ackThrough)),
+        results: group.flatMap((a) => a.response.results),
+      };
       try {
         this.writes++;
-        await this.record(group.length === 1 ? last.ops : group.flatMap((a) => a.ops), merged, last.at);
+        await this.record(group.flatMap((a) => a.ops), merged, last.at);
       } catch (error) {
         this.failure = { error };
       }
