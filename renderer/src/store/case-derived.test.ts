@@ -12,6 +12,7 @@ import { createResident } from './residents';
 import type { StoreContext } from './store-context';
 import { DexieSyncStore } from './sync-store';
 import { residentIdNumber, spreadFixtureCases, testContext } from './test-support';
+import { outboxOps } from './outbox';
 
 const WHOLE_NUMBER = residentIdNumber('11010519491231002');
 const LABEL = { name: '王**', document: '110105********002X' };
@@ -84,7 +85,7 @@ describe('resident labels on case rows', () => {
     const resident = await withResident(a);
     await writeCases(a, resident.id);
     const b = testContext();
-    await pulling(b).applyPulled(asPulled(await a.db.outbox.toArray()), '1', 'x');
+    await pulling(b).applyPulled(asPulled(await outboxOps(a.db)), '1', 'x');
     const rows = await b.db.cases.toArray();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.residentLabel?.name === LABEL.name && r.residentLabel.document === LABEL.document)).toBe(true);
@@ -94,7 +95,7 @@ describe('resident labels on case rows', () => {
     const a = testContext();
     const resident = await withResident(a);
     await writeCases(a, resident.id);
-    const ops = await a.db.outbox.toArray();
+    const ops = await outboxOps(a.db);
     const b = testContext();
     const store = pulling(b);
     const events = asPulled(ops.filter((op) => op.kind === 'case-event'));

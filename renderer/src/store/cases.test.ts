@@ -14,6 +14,7 @@ import {
 } from './cases';
 import { isStoreError } from './store-error';
 import { testContext } from './test-support';
+import { outboxOps } from './outbox';
 
 type Ctx = ReturnType<typeof testContext>;
 
@@ -74,7 +75,7 @@ describe('appendCaseEvents', () => {
     expect(await ctx.db.cases.get(caseId)).toEqual(row);
     expect((await caseEventsOf(ctx.db, caseId)).map((e) => e.type).sort()).toEqual(['accepted', 'received']);
 
-    const ops = (await ctx.db.outbox.toArray()).map((o) => OutboxOpSchema.parse(o));
+    const ops = (await outboxOps(ctx.db)).map((o) => OutboxOpSchema.parse(o));
     expect(ops.map((o) => [o.seq, o.kind])).toEqual([
       [1, 'case-event'],
       [2, 'case-event'],

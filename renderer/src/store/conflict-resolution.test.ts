@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeOp } from '@shared/sync/encoded-op';
 import type { FieldConflict, OutboxOp, PullChange, PushResult, ResidentChange, ResidentPatch } from '@shared/sync/protocol';
 import { resolveFieldConflict } from './conflict-resolution';
 import { recordIntake } from './intake-commands';
@@ -11,6 +12,7 @@ import { isStoreError, type StoreErrorCode } from './store-error';
 import { DexieSyncStore, syncConflicts } from './sync-store';
 import { fakeClock, isolatedIndexedDb, residentIdNumber } from './test-support';
 import { configureWorkstation, storeContextFor } from './workstation';
+import { outboxOps } from './outbox';
 
 const FAST: CredentialDeps = { derive: webCryptoPbkdf2, salt: () => randomSalt(), iterations: 2 };
 const A_DEVICE = '0a0a0a0a-0000-4000-8000-000000000001';
@@ -63,7 +65,7 @@ function pulled(ops: readonly OutboxOp[], origin: string, from: number): PullCha
 }
 
 async function lastPatch(ctx: StoreContext): Promise<Extract<OutboxOp, { kind: 'resident-patch' }>> {
-  const ops = await ctx.db.outbox.toArray();
+  const ops = await outboxOps(ctx.db);
   return ops.filter((o): o is Extract<OutboxOp, { kind: 'resident-patch' }> => o.kind === 'resident-patch').at(-1)!;
 }
 
@@ -88,7 +90,7 @@ async function concurrentPhones() {
     document: { type: 'resident-id', number: residentIdNumber('11010519800101123') },
     phone: '13800001234',
   });
-  await b.store.applyPulled(pulled(await a.ctx.db.outbox.toArray(), A_DEVICE, 1), '1', 'x');
+  await b.store.applyPulled(pulled(await outboxOps(a.ctx.db), A_DEVICE, 1), '1', 'x');
   await updateResident(a.ctx, r.id, { phone: '13911110001' });
   await updateResident(b.clerk, r.id, { phone: '13922220002' });
   const aEdit = await lastPatch(a.ctx);
@@ -169,7 +171,7 @@ describe('resolveFieldConflict', () => {
     const a = await plainWorkstation();
     const b = await staffedWorkstation();
     const r = await createResident(a.ctx, { name: '王五', document: { type: 'resident-id', number: residentIdNumber('11010519800101123') } });
-    await b.store.applyPulled(pulled(await a.ctx.db.outbox.toArray(), A_DEVICE, 1), '1', 'x');
+    await b.store.applyPulled(pulled(await outboxOps(a.ctx.db), A_DEVICE, 1), '1', 'x');
     const matter = { code: 'MZ-001', name: '最低生活保障申请', triage: 'government' as const, handling: 'promised' as const, timeLimitDays: 5 };
     const intake = await recordIntake(b.clerk, { residentId: r.id, matter, outcome: { kind: 'accept', materialsPresent: [], deadline: '2026-11-30' } });
     await updateResident(a.ctx, r.id, { name: '李四' });
@@ -205,9 +207,10 @@ class FakeDistrictServer {
 
   /** Pushes everything `ws` has not had acknowledged; `answer` may replace an op's result (e.g. reject it). */
   async push(ws: Staffed, answer: (op: OutboxOp, result: PushResult) => PushResult = (_op, r) => r): Promise<void> {
-    const ops = await ws.store.readOutbox((await ws.store.outboxBounds()).ackedSeq, 1000);
+    const pushed = await ws.store.readOutbox((await ws.store.outboxBounds()).ackedSeq, 1000);
+    const ops = pushed.map(decodeOp);
     const results = ops.map((op) => answer(op, op.kind === 'resident-patch' ? this.apply(op.seq, op.payload, ws.deviceId) : { seq: op.seq, status: 'applied' }));
-    await ws.store.recordPush(ops, { protocol: 1, ackThrough: ops.at(-1)!.seq, results }, 'x');
+    await ws.store.recordPush(pushed, { protocol: 1, ackThrough: ops.at(-1)!.seq, results }, 'x');
   }
 
   async pull(ws: Staffed): Promise<void> {

@@ -4,6 +4,7 @@ import { caseEventsOf, getCase } from './cases';
 import { deskCases, openCases, recordCaseAction, recordIntake, type IntakeInput, type IntakeMatter } from './intake-commands';
 import { isStoreError } from './store-error';
 import { fakeClock, testContext } from './test-support';
+import { outboxOps } from './outbox';
 
 const IMMEDIATE: IntakeMatter = { code: 'MZ-010', name: '老年人优待证办理', triage: 'government', handling: 'immediate', timeLimitDays: 0 };
 const PROMISED: IntakeMatter = { code: 'MZ-001', name: '最低生活保障申请', triage: 'government', handling: 'promised', timeLimitDays: 5 };
@@ -34,7 +35,7 @@ describe('recordIntake', () => {
     expect(result.events.map((e) => e.type)).toEqual(['received', 'accepted', 'completed']);
     expect(await getCase(ctx.db, result.case.id)).toEqual(result.case);
 
-    const ops = await ctx.db.outbox.toArray();
+    const ops = await outboxOps(ctx.db);
     expect(ops.map((op) => OutboxOpSchema.parse(op).seq)).toEqual([1, 2, 3]);
     expect(ops.map((op) => (op.kind === 'case-event' ? op.payload.type : op.kind))).toEqual(['received', 'accepted', 'completed']);
     // Authored by the clerk at this window.

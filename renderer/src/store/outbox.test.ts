@@ -7,6 +7,7 @@ import {
   outboxStatus,
   pendingOutboxOps,
   pruneAcknowledgedOutbox,
+  outboxOps,
   rejectedOutboxOps,
 } from './outbox';
 import { createResident, type NewResident } from './residents';
@@ -21,7 +22,7 @@ function residentNo(i: number): NewResident {
 }
 
 async function seqs(ctx: ReturnType<typeof testContext>) {
-  return (await ctx.db.outbox.toArray()).map((o) => o.seq);
+  return (await outboxOps(ctx.db)).map((o) => o.seq);
 }
 
 describe('outbox seq allocation', () => {

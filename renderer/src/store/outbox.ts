@@ -1,8 +1,9 @@
 import Dexie from 'dexie';
+import { decodeOp, encodeOp } from '@shared/sync/encoded-op';
 import type { OutboxOp, PushResult } from '@shared/sync/protocol';
 import { MAX_OPS_PER_BATCH } from '@shared/sync/protocol';
 import { getMeta, putMeta } from './meta';
-import type { OutboxRow, RejectedOutboxRow } from './rows';
+import type { RejectedOutboxRow } from './rows';
 import type { YizhanDb } from './schema';
 import { isoAt, type StoreClock } from './store-context';
 
@@ -31,9 +32,10 @@ export type OutboxOpDraft = DistributiveOmit<OutboxOp, 'seq' | 'opId' | 'at'>;
 
 /**
  * Numbers and writes ops. Must run inside a read-write `db.transaction` that includes `outbox` and `meta`, so
- * that the seqs, the ops and the records they describe commit or roll back together.
+ * that the seqs, the ops and the records they describe commit or roll back together. Each op is stored as the
+ * UTF-8 JSON it is pushed as (`OutboxRow`); the ops are returned as written.
  */
-export async function enqueueOps(db: YizhanDb, clock: StoreClock, drafts: readonly OutboxOpDraft[]): Promise<OutboxRow[]> {
+export async function enqueueOps(db: YizhanDb, clock: StoreClock, drafts: readonly OutboxOpDraft[]): Promise<OutboxOp[]> {
   const tx = Dexie.currentTransaction;
   if (!tx || tx.mode !== 'readwrite' || !tx.storeNames.includes('outbox') || !tx.storeNames.includes('meta')) {
     throw new Error('enqueueOps must run inside a readwrite transaction over outbox and meta');
@@ -41,9 +43,9 @@ export async function enqueueOps(db: YizhanDb, clock: StoreClock, drafts: readon
   if (drafts.length === 0) return [];
   const last = (await getMeta(db, 'outbox.lastSeq')) ?? 0;
   const at = isoAt(clock.now());
-  const ops = drafts.map((draft, i) => ({ ...draft, seq: last + i + 1, opId: clock.newId(), at }) as OutboxRow);
+  const ops = drafts.map((draft, i) => ({ ...draft, seq: last + i + 1, opId: clock.newId(), at }) as OutboxOp);
   // add, not put: an existing seq here would be a bug, and it must fail loudly rather than overwrite an op.
-  await db.outbox.bulkAdd(ops);
+  await db.outbox.bulkAdd(ops.map(encodeOp));
   await putMeta(db, 'outbox.lastSeq', last + ops.length);
   return ops;
 }
@@ -65,11 +67,16 @@ export async function countPendingOutbox(db: YizhanDb): Promise<number> {
 }
 
 /** The next ops to push, in seq order, starting right after the watermark. */
-export async function pendingOutboxOps(db: YizhanDb, limit = MAX_OPS_PER_BATCH): Promise<OutboxRow[]> {
+export async function pendingOutboxOps(db: YizhanDb, limit = MAX_OPS_PER_BATCH): Promise<OutboxOp[]> {
   return db.transaction('r', db.outbox, db.meta, async () => {
     const acked = (await getMeta(db, 'outbox.ackedSeq')) ?? 0;
-    return db.outbox.where('seq').above(acked).limit(limit).toArray();
+    return (await db.outbox.where('seq').above(acked).limit(limit).toArray()).map(decodeOp);
   });
+}
+
+/** Every op still in the outbox (acknowledged ones not yet pruned included), decoded, in seq order. */
+export async function outboxOps(db: YizhanDb): Promise<OutboxOp[]> {
+  return (await db.outbox.toArray()).map(decodeOp);
 }
 
 export type Acknowledgement = {
@@ -98,13 +105,13 @@ export async function acknowledgeOutbox(db: YizhanDb, clock: StoreClock, ack: Ac
     const rejectedAt = isoAt(clock.now());
     const rejections = (ack.results ?? []).filter((r) => r.status === 'rejected' && r.seq <= watermark);
     if (rejections.length > 0) {
-      const ops = await db.outbox.bulkGet(rejections.map((r) => r.seq));
+      const stored = await db.outbox.bulkGet(rejections.map((r) => r.seq));
       const rows: RejectedOutboxRow[] = [];
       rejections.forEach((r, i) => {
-        const op = ops[i];
+        const encoded = stored[i];
         // Already pruned (a replayed answer to a push acknowledged earlier): it was filed then.
-        if (!op) return;
-        const row: RejectedOutboxRow = { seq: r.seq, op, code: r.code ?? 'sync/op-invalid', rejectedAt };
+        if (!encoded) return;
+        const row: RejectedOutboxRow = { seq: r.seq, op: decodeOp(encoded), code: r.code ?? 'sync/op-invalid', rejectedAt };
         if (r.details) row.details = r.details;
         rows.push(row);
       });
@@ -136,6 +143,6 @@ export async function rejectedOutboxOps(db: YizhanDb): Promise<RejectedOutboxRow
   return db.rejected.toArray();
 }
 
-export function lastSeqOf(ops: readonly OutboxRow[]): number {
-  return ops.length === 0 ? 0 : (ops[ops.length - 1] as OutboxRow).seq;
+export function lastSeqOf(ops: readonly { seq: number }[]): number {
+  return ops.length === 0 ? 0 : (ops[ops.length - 1] as { seq: number }).seq;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxOpSchema } from '@shared/sync/protocol';
 import { parseHlc } from '@shared/sync/hlc';
-import { countPendingOutbox } from './outbox';
+import { countPendingOutbox, outboxOps } from './outbox';
 import { createResident, findResidentByDocument, searchResidents, updateResident, type NewResident } from './residents';
 import { isStoreError } from './store-error';
 import { residentIdNumber, testContext } from './test-support';
@@ -33,7 +33,7 @@ describe('createResident', () => {
     expect(row).toMatchObject({ name: '张三丰', nameInitials: 'zsf', phoneTail: '5678', createdBy: ctx.workstation.staffId });
     expect(await ctx.db.residents.get(row.id)).toEqual(row);
 
-    const ops = await ctx.db.outbox.toArray();
+    const ops = await outboxOps(ctx.db);
     expect(ops).toHaveLength(1);
     const op = OutboxOpSchema.parse(ops[0]);
     expect(op.seq).toBe(1);
@@ -94,7 +94,7 @@ describe('createResident', () => {
 
     // The failed attempt consumed no seq: the next op follows the last committed one.
     await createResident(ctx, zhang);
-    expect((await ctx.db.outbox.toArray()).map((o) => o.seq)).toEqual([1, 2]);
+    expect((await outboxOps(ctx.db)).map((o) => o.seq)).toEqual([1, 2]);
   });
 });
 
@@ -109,7 +109,7 @@ describe('updateResident', () => {
     expect(await searchResidents(ctx.db, '1111')).toHaveLength(1);
     expect(await searchResidents(ctx.db, '5678')).toHaveLength(0);
 
-    const op = OutboxOpSchema.parse((await ctx.db.outbox.toArray())[1]);
+    const op = OutboxOpSchema.parse((await outboxOps(ctx.db))[1]);
     if (op.kind !== 'resident-patch') throw new Error('expected a resident-patch');
     expect(Object.keys(op.payload.fields).sort()).toEqual(['phone', 'phoneTail', 'updatedAt']);
     expect(op.payload.base).toBe(created);
@@ -125,7 +125,7 @@ describe('updateResident', () => {
     const updated = await updateResident(ctx, row.id, { phone: null });
     expect(updated).not.toHaveProperty('phone');
     expect(updated).not.toHaveProperty('phoneTail');
-    const op = (await ctx.db.outbox.toArray())[1];
+    const op = (await outboxOps(ctx.db))[1];
     expect(op?.kind === 'resident-patch' && op.payload.fields.phone).toMatchObject({ value: null });
   });
 

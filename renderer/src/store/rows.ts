@@ -5,6 +5,7 @@ import type { LockoutState } from '@shared/domain/staff/lockout';
 import type { Staff } from '@shared/domain/staff/staff';
 import type { CaseState } from '@shared/domain/case/reducer';
 import type { Hlc } from '@shared/sync/hlc';
+import type { EncodedOp } from '@shared/sync/encoded-op';
 import type { OutboxOp, ResidentFieldName } from '@shared/sync/protocol';
 import type { WorkstationConfig } from './workstation-config';
 
@@ -92,7 +93,11 @@ export type HandoverRow = {
   acknowledgedAt?: string;
 };
 
-export type OutboxRow = OutboxOp;
+/**
+ * An outbox row (v9 on): the op's JSON in UTF-8 as it is pushed, with its seq and kind beside it
+ * (shared/sync/encoded-op.ts says why). `outboxOps` / `decodeOp` give the op back. Up to v8 the row was the op.
+ */
+export type OutboxRow = EncodedOp;
 
 /**
  * An op the server acknowledged but refused. It leaves the outbox when it is acknowledged (so pruning stays one

@@ -7,12 +7,14 @@ import { foldEvents, type CaseState } from '@shared/domain/case/reducer';
 import { computeDailyLog, listedThrough } from '@shared/domain/daily-log/daily-log';
 import { CASE_PATHS, caseEvents, CLERKS, HALL, RESIDENTS, type CaseSpec } from '@shared/domain/daily-log/log-fixtures';
 import { residentLabelOf } from '@shared/domain/resident-label';
+import { decodeOp } from '@shared/sync/encoded-op';
 import { caseRowOf } from './case-row';
 import { tallyDelta } from './case-tally';
 import { dailyLogSources, logLookups } from './daily-log-queries';
 import { digestOf, readOpenCases } from './open-case-digest';
+import { outboxStatus, pendingOutboxOps } from './outbox';
 import type { CaseRow } from './rows';
-import { CURRENT_VERSION, LABEL_UPGRADE_DAYS, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, STORES_V6, STORES_V7, YizhanDb } from './schema';
+import { CURRENT_VERSION, LABEL_UPGRADE_DAYS, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, STORES_V6, STORES_V7, STORES_V8, YizhanDb } from './schema';
 import { needsAdminAccount, signInRoster } from './staff';
 import { isolatedIndexedDb, residentIdNumber } from './test-support';
 
@@ -93,7 +95,7 @@ describe('YizhanDb schema', () => {
     const db = new YizhanDb(name, idb);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(CURRENT_VERSION).toBe(8);
+    expect(CURRENT_VERSION).toBe(9);
     expect(await db.residents.where('phoneTail').equals('5678').count()).toBe(1);
     expect(await db.outbox.count()).toBe(1);
     expect(await db.meta.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
@@ -357,6 +359,42 @@ describe('YizhanDb schema', () => {
     expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.cases.count()).toBe(0);
     expect(await db.residents.count()).toBe(1);
+    db.close();
+  });
+
+  it('upgrades data written at v8: outbox rows become the UTF-8 JSON of the same ops, under the same keys', async () => {
+    const idb = isolatedIndexedDb();
+    const name = 'upgrade-from-v8';
+    const at = '2026-11-20T01:00:00.000Z';
+    const ops = [
+      { seq: 1, opId: 'op-1', at, kind: 'audit', payload: { id: 'a1', action: 'sign-in', note: '签到' } },
+      { seq: 2, opId: 'op-2', at, kind: 'case-event', payload: { id: 'e1', caseId: 'c1', type: 'received', payload: { matterName: '最低生活保障申请受理（城乡居民）' } } },
+      // Any text survives: emoji, quotes, and a lone surrogate (JSON.stringify escapes it).
+      { seq: 3, opId: 'op-3', at, kind: 'resident-patch', payload: { residentId: 'r1', fields: { name: { value: '张"三\\😀\ud800', hlc: '0001' } } } },
+    ];
+    const v8 = new Dexie(name, idb);
+    v8.version(8).stores(STORES_V8);
+    await v8.open();
+    await v8.table('outbox').bulkAdd(ops);
+    await v8.table('meta').bulkPut([
+      { key: 'outbox.lastSeq', value: 3 },
+      { key: 'outbox.ackedSeq', value: 1 },
+    ]);
+    v8.close();
+
+    const db = new YizhanDb(name, idb);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    const rows = await db.outbox.toArray();
+    expect(rows.map((r) => [r.seq, r.kind, r.json instanceof Uint8Array])).toEqual([
+      [1, 'audit', true],
+      [2, 'case-event', true],
+      [3, 'resident-patch', true],
+    ]);
+    expect(rows.map(decodeOp)).toEqual(ops);
+    expect(await outboxStatus(db)).toEqual({ lastSeq: 3, ackedSeq: 1, pending: 2, rejected: 0 });
+    // What a push reads next, and what the sync page lists: the ops above the watermark, as written.
+    expect(await pendingOutboxOps(db)).toEqual(ops.slice(1));
     db.close();
   });
 

@@ -17,6 +17,7 @@ import { createLocalStaff, randomSalt, sessionContext, setUpWorkstation, webCryp
 import { isStoreError, type StoreErrorCode } from './store-error';
 import { fakeClock, isolatedIndexedDb } from './test-support';
 import { storeContextFor } from './workstation';
+import { outboxOps } from './outbox';
 
 const FAST: CredentialDeps = { derive: webCryptoPbkdf2, salt: () => randomSalt(), iterations: 2 };
 const SETUP = { hallCode: 'GL0301', hallName: '光明街道第三社区党群服务中心', workstationCode: 'W02', adminName: '王主任', password: 'guangming-2026' };
@@ -85,7 +86,7 @@ describe('shifts and handover', () => {
       ['shift.start', clerk.workstation.staffId],
       ['shift.end', clerk.workstation.staffId],
     ]);
-    const ops = (await db.outbox.toArray()).slice(outboxBefore);
+    const ops = (await outboxOps(db)).slice(outboxBefore);
     // The rows themselves travel too, for the hall's other workstations: each as it stands after the command.
     expect(ops.map((o) => o.kind)).toEqual(['shift', 'audit', 'shift', 'handover', 'audit']);
     for (const op of ops) expect(OutboxOpSchema.safeParse(op).success).toBe(true);

@@ -24,6 +24,7 @@ import type { StoreContext } from './store-context';
 import { isStoreError, type StoreErrorCode } from './store-error';
 import { storeContextFor } from './workstation';
 import { fakeClock, isolatedIndexedDb } from './test-support';
+import { outboxOps } from './outbox';
 
 /** Two iterations: the real count (600,000) would make every hash here take a large part of a second. */
 const FAST: CredentialDeps = { derive: webCryptoPbkdf2, salt: () => randomSalt(), iterations: 2 };
@@ -93,7 +94,7 @@ describe('first-run setup', () => {
     expect(await needsAdminAccount(db, 'GL0301')).toBe(false);
     const audit = await db.audit.toArray();
     expect(audit).toMatchObject([{ action: 'staff.create', staffId: admin.id, staffName: '王主任', target: { type: 'staff', id: admin.id }, detail: { role: 'admin', credential: 'password' } }]);
-    const ops = await db.outbox.toArray();
+    const ops = await outboxOps(db);
     expect(ops.map((op) => OutboxOpSchema.parse(op).kind)).toEqual(['audit']);
   });
 

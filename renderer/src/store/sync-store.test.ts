@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { decodeOp, type EncodedOp } from '@shared/sync/encoded-op';
 import type { OutboxOp, PullChange, PushResponse } from '@shared/sync/protocol';
-import { outboxStatus } from './outbox';
+import { outboxStatus, pendingOutboxOps } from './outbox';
 import { createResident, getResident, updateResident, type NewResident } from './residents';
 import { recordCaseAction, recordIntake } from './intake-commands';
 import { YizhanDb } from './schema';
 import type { StoreContext } from './store-context';
-import { DexieSyncStore, PullOutOfOrderError, dismissSyncConflict, pendingOutboxHead, syncConflicts, yieldToEventLoop } from './sync-store';
+import { DexieSyncStore, PullOutOfOrderError, dismissSyncConflict, syncConflicts, yieldToEventLoop } from './sync-store';
 import { fakeClock, isolatedIndexedDb, residentIdNumber } from './test-support';
 import { configureWorkstation, storeContextFor } from './workstation';
 
@@ -31,7 +32,9 @@ function person(i: number): NewResident {
 const MATTER = { code: 'MZ-001', name: '最低生活保障申请受理', triage: 'government' as const, handling: 'promised' as const, timeLimitDays: 30 };
 
 /** What the server would send another workstation for these ops (it forwards events, and winning fields). */
-function asPulled(ops: readonly OutboxOp[], originDeviceId: string, startCursor = 0): PullChange[] {
+/** Ops as another workstation pulls them; takes them as pushed (readOutbox) or decoded. */
+function asPulled(pushed: readonly (OutboxOp | EncodedOp)[], originDeviceId: string, startCursor = 0): PullChange[] {
+  const ops = pushed.map((op) => ('json' in op ? decodeOp(op) : op));
   return ops.map((op, i): PullChange => {
     const cursor = String(startCursor + i + 1);
     if (op.kind === 'case-event') return { cursor, originDeviceId, kind: 'case-event', payload: op.payload };
@@ -130,7 +133,7 @@ describe('rewindAck and pruning', () => {
     await store.recordPush(ops, ack(5), 'x');
     expect(await store.rewindAck(3)).toBe(true);
     expect((await store.outboxBounds()).ackedSeq).toBe(3);
-    expect((await pendingOutboxHead(ctx.db, 10)).map((o) => o.seq)).toEqual([4, 5]);
+    expect((await pendingOutboxOps(ctx.db, 10)).map((o) => o.seq)).toEqual([4, 5]);
     await store.recordPush(ops, ack(5), 'x');
     expect(await store.pruneAcknowledged()).toBe(5);
     expect(await ctx.db.outbox.count()).toBe(0);

@@ -5,13 +5,13 @@ import { foldEvents } from '@shared/domain/case/reducer';
 import { ResidentSchema } from '@shared/domain/resident';
 import { CalendarYearSchema } from '@shared/domain/calendar/calendar-year';
 import type { Handover, Shift } from '@shared/domain/staff/shift';
+import { decodeOp } from '@shared/sync/encoded-op';
 import { hlcNow, hlcReceive, type Hlc } from '@shared/sync/hlc';
 import { settlementOfChange, settlementOfPatch, settlesFieldConflict, type Settlement } from '@shared/sync/conflict-settlement';
 import {
   FieldConflictSchema,
   INITIAL_CURSOR,
   type FieldVersion,
-  type OutboxOp,
   type PublishedDocument,
   type PullChange,
   type PushResponse,
@@ -169,14 +169,6 @@ export async function settleSyncConflicts(db: YizhanDb, settlements: ReadonlyArr
   if (changed) await writeSyncMeta(db, SYNC_META.conflicts, left);
 }
 
-/** Ops still waiting for the server, oldest first, at most `limit` (the page shows the head of the queue). */
-export async function pendingOutboxHead(db: YizhanDb, limit: number): Promise<OutboxRow[]> {
-  return db.transaction('r', db.outbox, db.meta, async () => {
-    const acked = (await getMeta(db, 'outbox.ackedSeq')) ?? 0;
-    return db.outbox.where('seq').above(acked).limit(limit).toArray();
-  });
-}
-
 export async function rejectedOutbox(db: YizhanDb): Promise<RejectedOutboxRow[]> {
   return db.rejected.toArray();
 }
@@ -238,12 +230,13 @@ export class DexieSyncStore {
     return { ackedSeq: s.ackedSeq, lastSeq: s.lastSeq };
   }
 
-  /** A plain primary-key range: no watermark read, the engine passes where to start. */
-  readOutbox(afterSeq: number, limit: number): Promise<OutboxOp[]> {
+  /** A plain primary-key range: no watermark read, the engine passes where to start. The rows as stored. */
+  readOutbox(afterSeq: number, limit: number): Promise<OutboxRow[]> {
     return this.db.outbox.where('seq').above(afterSeq).limit(limit).toArray();
   }
 
-  async recordPush(ops: readonly OutboxOp[], response: PushResponse, at: string): Promise<void> {
+  /** Decodes only the ops it needs: conflicting ones (for their time) and resident patches (what they settle). */
+  async recordPush(ops: readonly OutboxRow[], response: PushResponse, at: string): Promise<void> {
     const db = this.acks;
     await db.transaction('rw', db.outbox, db.rejected, db.meta, async () => {
       // The store's acknowledgement (watermark up, rejected ops filed) runs inside this transaction, so the
@@ -253,7 +246,8 @@ export class DexieSyncStore {
       const conflicts: SyncConflict[] = [];
       for (const r of response.results) {
         if (r.status !== 'conflict' || r.seq > watermark || !r.conflict) continue;
-        const op = opBySeq.get(r.seq);
+        const encoded = opBySeq.get(r.seq);
+        const op = encoded && decodeOp(encoded);
         conflicts.push({
           key: `push:${r.seq}`,
           kind: 'field-conflict',
@@ -266,7 +260,8 @@ export class DexieSyncStore {
       await addConflicts(db, conflicts);
       // Our own acknowledged edits settle what they cover, as the server did: the list never hears of them by pull.
       const rejected = new Set(response.results.flatMap((r) => (r.status === 'rejected' ? [r.seq] : [])));
-      await settleSyncConflicts(db, ops.flatMap((op) => (op.kind === 'resident-patch' && op.seq <= watermark && !rejected.has(op.seq) ? [settlementOfPatch(op.payload)] : [])));
+      const patches = ops.filter((op) => op.kind === 'resident-patch' && op.seq <= watermark && !rejected.has(op.seq)).map(decodeOp);
+      await settleSyncConflicts(db, patches.map((op) => (op.kind === 'resident-patch' ? settlementOfPatch(op.payload) : null)));
     });
   }
 

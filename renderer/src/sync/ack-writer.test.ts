@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { decodeOp, encodeOp, type EncodedOp } from '@shared/sync/encoded-op';
 import type { OutboxOp, PushResponse, PushResult } from '@shared/sync/protocol';
 import { AckWriter } from './ack-writer';
 import { FakeSyncStore } from './fake-sync-store';
 
-const op = (seq: number) => ({ seq }) as OutboxOp;
+// Only the seq matters to the writer; encoded as the store holds ops.
+const op = (seq: number): EncodedOp => encodeOp({ seq } as OutboxOp);
 const opsFrom = (from: number, count: number) => Array.from({ length: count }, (_, i) => op(from + i));
 const answer = (ackThrough: number, results: PushResult[]): PushResponse => ({ protocol: 1, ackThrough, results });
 const applied = (seq: number): PushResult => ({ seq, status: 'applied' });
@@ -17,7 +19,7 @@ function slowStore() {
     writes,
     release: () => release(),
     failNext: () => (fail = true),
-    record: async (ops: readonly OutboxOp[], response: PushResponse, at: string) => {
+    record: async (ops: readonly EncodedOp[], response: PushResponse, at: string) => {
       await new Promise<void>((r) => (release = r));
       if (fail) {
         fail = false;
@@ -95,14 +97,14 @@ describe('AckWriter', () => {
     // The engine resends from the partial answer's watermark; the server now applies seq 5.
     const resent = answer(6, [applied(5), applied(6)]);
     const oneByOne = new FakeSyncStore();
-    oneByOne.append(opsFrom(1, 6));
+    oneByOne.append(opsFrom(1, 6).map(decodeOp));
     await oneByOne.recordPush(opsFrom(1, 2), answer(2, [applied(1), applied(2)]), 't');
     await oneByOne.recordPush(opsFrom(3, 4), partial, 't');
     await oneByOne.recordPush(opsFrom(5, 2), resent, 't');
     expect([...oneByOne.rejected.keys()]).toEqual([]);
 
     const store = new FakeSyncStore();
-    store.append(opsFrom(1, 6));
+    store.append(opsFrom(1, 6).map(decodeOp));
     let release: () => void = () => undefined;
     const acks = new AckWriter(async (o, r, at) => {
       await new Promise<void>((res) => (release = res));

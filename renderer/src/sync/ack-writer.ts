@@ -1,9 +1,10 @@
-import type { OutboxOp, PushResponse } from '@shared/sync/protocol';
+import type { EncodedOp } from '@shared/sync/encoded-op';
+import type { PushResponse } from '@shared/sync/protocol';
 
 /** Records one acknowledgement (watermark, rejected ops, conflicts) in one transaction: SyncStore.recordPush. */
-export type RecordPush = (ops: readonly OutboxOp[], response: PushResponse, at: string) => Promise<void>;
+export type RecordPush = (ops: readonly EncodedOp[], response: PushResponse, at: string) => Promise<void>;
 
-type Answer = { ops: readonly OutboxOp[]; response: PushResponse; at: string };
+type Answer = { ops: readonly EncodedOp[]; response: PushResponse; at: string };
 
 /**
  * Writes the push answers of a cycle in the order they were taken, off the push's hot path, and as a group
@@ -31,7 +32,7 @@ export class AckWriter {
 
   constructor(private readonly record: RecordPush) {}
 
-  add(ops: readonly OutboxOp[], response: PushResponse, at: string): void {
+  add(ops: readonly EncodedOp[], response: PushResponse, at: string): void {
     if (this.failure) return;
     this.queue.push({ ops, response, at });
     this.running ??= this.drain();

@@ -82,7 +82,7 @@ export class FakeSyncServer {
     if (secret !== undefined && secret !== m[2]) return json(401, { code: 'sync/unauthenticated' });
     if (this.revoked.has(deviceId)) return json(401, { code: 'sync/credential-revoked' });
     if (this.expired.has(deviceId)) return json(401, { code: 'sync/credential-expired' });
-    if (u.pathname === API_PATHS.push) return this.push(deviceId, String(init.body));
+    if (u.pathname === API_PATHS.push) return this.push(deviceId, bodyText(init.body));
     if (u.pathname === API_PATHS.pull) return this.pull(u);
     return json(404, { code: 'sync/not-found' });
   }
@@ -163,6 +163,11 @@ export class FakeSyncServer {
     const nextCursor = last ? last.cursor : String(since);
     return json(200, { protocol: PROTOCOL_VERSION, changes, nextCursor, hasMore: Number(nextCursor) < this.log.length });
   }
+}
+
+/** A push body is the UTF-8 bytes of the batch (push-batch.ts), the watermark probe a string. */
+export function bodyText(body: RequestInit['body']): string {
+  return body instanceof Uint8Array ? new TextDecoder().decode(body) : String(body);
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

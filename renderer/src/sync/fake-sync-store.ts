@@ -1,3 +1,4 @@
+import { decodeOp, encodeOp, type EncodedOp } from '@shared/sync/encoded-op';
 import type { OutboxOp, PullChange, PushResponse } from '@shared/sync/protocol';
 import { INITIAL_CURSOR } from '@shared/sync/protocol';
 import type { DeviceRecord, IssueCounts, SyncSettings, SyncStorePort } from './sync-ports';
@@ -45,16 +46,17 @@ export class FakeSyncStore implements SyncStorePort {
     return { ackedSeq: this.ackedSeq, lastSeq: this.lastSeq };
   }
 
-  async readOutbox(afterSeq: number, limit: number): Promise<OutboxOp[]> {
-    const out: OutboxOp[] = [];
+  /** Encoded as the Dexie store keeps them, so the engine sends the same bytes. */
+  async readOutbox(afterSeq: number, limit: number): Promise<EncodedOp[]> {
+    const out: EncodedOp[] = [];
     for (let s = afterSeq + 1; s <= this.lastSeq && out.length < limit; s++) {
       const op = this.outbox.get(s);
-      if (op) out.push(op);
+      if (op) out.push(encodeOp(op));
     }
     return out;
   }
 
-  async recordPush(ops: readonly OutboxOp[], response: PushResponse, _at: string): Promise<void> {
+  async recordPush(ops: readonly EncodedOp[], response: PushResponse, _at: string): Promise<void> {
     this.recordPushCalls++;
     if (this.failNextRecordPush) {
       this.failNextRecordPush = false;
@@ -64,7 +66,7 @@ export class FakeSyncStore implements SyncStorePort {
     for (const r of response.results) {
       if (r.seq > response.ackThrough) continue;
       const op = bySeq.get(r.seq);
-      if (r.status === 'rejected' && op) this.rejected.set(r.seq, { op, code: r.code ?? 'internal/unexpected' });
+      if (r.status === 'rejected' && op) this.rejected.set(r.seq, { op: decodeOp(op), code: r.code ?? 'internal/unexpected' });
       if (r.status === 'conflict') this.conflicts.set(r.seq, r.conflict);
     }
     this.ackedSeq = Math.max(this.ackedSeq, response.ackThrough);

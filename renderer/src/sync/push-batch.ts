@@ -1,75 +1,57 @@
-import { MAX_BATCH_BYTES, MAX_OPS_PER_BATCH, PROTOCOL_VERSION, type OutboxOp } from '@shared/sync/protocol';
+import type { EncodedOp } from '@shared/sync/encoded-op';
+import { MAX_BATCH_BYTES, MAX_OPS_PER_BATCH, PROTOCOL_VERSION } from '@shared/sync/protocol';
 
 /**
- * Cuts the next push out of the ops read from the outbox (already in seq order, consecutive) and serialises it.
+ * Cuts the next push out of the ops read from the outbox (already in seq order, consecutive) and assembles its body.
  *
- * The body is assembled from each op's JSON, so every op is stringified once. The byte limit is checked on the
- * exact UTF-8 bytes sent (the server counts decoded bytes: 413 `sync/batch-too-large` past MAX_BATCH_BYTES), but
- * only once it could matter: until then a bound of 3 bytes per UTF-16 unit stands in for the count (a character
- * of the BMP is at most 3 bytes, one outside it is 4 bytes for its 2 units). Counting every byte of a 500-op batch
- * of Chinese text costs the sync worker ~1.3 ms (a loop over ~150 k characters) and changes nothing while the
- * batch is far below the limit, which a 500-op batch of case events is (~230 KiB of 1 MiB).
+ * The ops are stored as their UTF-8 JSON (shared/sync/encoded-op.ts), so the body is the protocol's head, the ops'
+ * bytes joined by commas, and its tail: nothing is stringified or encoded here, and the byte limit (the server counts
+ * the bytes it receives: 413 `sync/batch-too-large` past MAX_BATCH_BYTES) is checked on the exact bytes sent.
  */
 
 export type PushBatch = {
-  ops: OutboxOp[];
+  ops: EncodedOp[];
   firstSeq: number;
   lastSeq: number;
-  body: string;
+  /** The request body: `{"protocol":…,"deviceId":…,"ops":[…]}` in UTF-8. */
+  body: Uint8Array<ArrayBuffer>;
 };
 
 export type BatchLimits = { maxOps: number; maxBytes: number };
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxOps: MAX_OPS_PER_BATCH, maxBytes: MAX_BATCH_BYTES };
 
-/** UTF-8 length without allocating an encoded copy (batches are cut on every push, up to 1 MiB each). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 3;
-    } else n += 3;
-  }
-  return n;
-}
+const encoder = new TextEncoder();
+const COMMA = 0x2c;
+const TAIL = encoder.encode(']}');
 
 /**
  * The longest prefix of `ops` within the limits. Always at least one op when `ops` is not empty: a single op
  * over the byte limit is sent alone and the server's 413 then names the problem, rather than the outbox
  * silently stalling on it here.
  */
-export function cutBatch(deviceId: string, ops: readonly OutboxOp[], limits: BatchLimits = DEFAULT_BATCH_LIMITS): PushBatch | null {
+export function cutBatch(deviceId: string, ops: readonly EncodedOp[], limits: BatchLimits = DEFAULT_BATCH_LIMITS): PushBatch | null {
   if (ops.length === 0) return null;
-  const head = `{"protocol":${PROTOCOL_VERSION},"deviceId":${JSON.stringify(deviceId)},"ops":[`;
-  const tail = ']}';
-  // At least the body's UTF-8 size; exact once `exact` is set, i.e. from the op that might cross the limit on.
-  let bound = 3 * (head.length + tail.length);
-  let exact = false;
-  const parts: string[] = [];
-  const taken: OutboxOp[] = [];
+  const head = encoder.encode(`{"protocol":${PROTOCOL_VERSION},"deviceId":${JSON.stringify(deviceId)},"ops":[`);
+  let size = head.length + TAIL.length;
+  let n = 0;
   for (const op of ops) {
-    if (taken.length >= limits.maxOps) break;
-    const json = JSON.stringify(op);
-    const comma = parts.length > 0 ? 1 : 0;
-    if (!exact && bound + 3 * json.length + comma > limits.maxBytes) {
-      exact = true;
-      bound = utf8Length(head) + utf8Length(tail) + parts.reduce((n, p) => n + utf8Length(p), 0) + Math.max(0, parts.length - 1);
-    }
-    const size = (exact ? utf8Length(json) : 3 * json.length) + comma;
-    if (taken.length > 0 && exact && bound + size > limits.maxBytes) break;
-    parts.push(json);
-    taken.push(op);
-    bound += size;
+    if (n >= limits.maxOps) break;
+    const added = op.json.length + (n > 0 ? 1 : 0);
+    if (n > 0 && size + added > limits.maxBytes) break;
+    size += added;
+    n++;
   }
-  const first = taken[0] as OutboxOp;
-  const last = taken[taken.length - 1] as OutboxOp;
-  return { ops: taken, firstSeq: first.seq, lastSeq: last.seq, body: head + parts.join(',') + tail };
+  const taken = ops.slice(0, n);
+  const body = new Uint8Array(size);
+  body.set(head, 0);
+  let at = head.length;
+  taken.forEach((op, i) => {
+    if (i > 0) body[at++] = COMMA;
+    body.set(op.json, at);
+    at += op.json.length;
+  });
+  body.set(TAIL, at);
+  return { ops: taken, firstSeq: (taken[0] as EncodedOp).seq, lastSeq: (taken[n - 1] as EncodedOp).seq, body };
 }
 
 /** An empty push: asks the server for its watermark for this device. */

@@ -164,7 +164,7 @@ export class ServerApi {
   }
 
   /** `body` is a prepared PushRequest (push-batch.ts). */
-  push(credential: Credential, body: string, signal?: AbortSignal): Promise<ApiResult<PushResponse>> {
+  push(credential: Credential, body: string | Uint8Array<ArrayBuffer>, signal?: AbortSignal): Promise<ApiResult<PushResponse>> {
     return call(
       this.fetchFn,
       this.now,

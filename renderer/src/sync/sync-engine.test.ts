@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { caseEventBuilder, fixtureId } from '@shared/domain/case/event-fixtures';
 import { MAX_BATCH_BYTES, MAX_PULL_LIMIT, PushRequestSchema, type OutboxOp, type PullChange } from '@shared/sync/protocol';
-import { FakeSyncServer, type Fault } from './fake-sync-server';
+import { bodyText, FakeSyncServer, type Fault } from './fake-sync-server';
 import { FakeSyncStore } from './fake-sync-store';
 import { SyncEngine, normaliseServerUrl, type SyncEngineDeps } from './sync-engine';
 import type { SyncEvent } from './sync-events';
@@ -208,7 +208,7 @@ describe('two pushes in flight', () => {
     // the gap; the first batch then goes through, and its answer is taken before the 409 written before it.
     const fetch: SyncEngineDeps['fetch'] = async (input, init) => {
       if (new URL(input).pathname.endsWith('/push')) {
-        const first = PushRequestSchema.parse(JSON.parse(String(init.body))).ops[0]?.seq;
+        const first = PushRequestSchema.parse(JSON.parse(bodyText(init.body))).ops[0]?.seq;
         for (let i = 0; i < (first === 1 ? 25 : 5); i++) await new Promise((r) => setTimeout(r, 0));
       }
       return server.fetch(input, init);

@@ -1,7 +1,7 @@
 import { MAX_PULL_LIMIT, type PushResponse } from '@shared/sync/protocol';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from './backoff';
 import { AckWriter } from './ack-writer';
-import { cutBatch, DEFAULT_BATCH_LIMITS, utf8Length, watermarkProbeBody, type BatchLimits, type PushBatch } from './push-batch';
+import { cutBatch, DEFAULT_BATCH_LIMITS, watermarkProbeBody, type BatchLimits, type PushBatch } from './push-batch';
 import { ServerApi, type ApiFailure, type ApiResult, type Credential, type Fetch } from './server-api';
 import type { SyncEvent } from './sync-events';
 import { syncMessage } from './sync-message';
@@ -468,7 +468,7 @@ export class SyncEngine {
           const f = res.failure;
           if ((f.code === 'sync/batch-too-large' || f.code === 'sync/too-many-ops') && batch.ops.length > 1) {
             // A proxy or server with a lower limit than ours: halve and go on.
-            limits = { maxOps: Math.max(1, Math.floor(batch.ops.length / 2)), maxBytes: Math.max(1, Math.floor(utf8Length(batch.body) / 2)) };
+            limits = { maxOps: Math.max(1, Math.floor(batch.ops.length / 2)), maxBytes: Math.max(1, Math.floor(batch.body.length / 2)) };
             await restartAfter(from);
             continue;
           }

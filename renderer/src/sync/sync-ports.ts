@@ -1,4 +1,5 @@
-import type { OutboxOp, PullChange, PushResponse } from '@shared/sync/protocol';
+import type { EncodedOp } from '@shared/sync/encoded-op';
+import type { PullChange, PushResponse } from '@shared/sync/protocol';
 import type { SyncWindow } from './sync-window';
 
 /**
@@ -33,14 +34,14 @@ export type IssueCounts = { pending: number; rejected: number; conflicts: number
 export interface SyncStorePort {
   /** `ackedSeq`: server watermark as last recorded; `lastSeq`: highest seq allocated. */
   outboxBounds(): Promise<{ ackedSeq: number; lastSeq: number }>;
-  /** Ops with seq > afterSeq, ascending, at most `limit`. */
-  readOutbox(afterSeq: number, limit: number): Promise<OutboxOp[]>;
+  /** Ops with seq > afterSeq, ascending, at most `limit`, as stored: their JSON in UTF-8 (encoded-op.ts). */
+  readOutbox(afterSeq: number, limit: number): Promise<EncodedOp[]>;
   /**
    * In one transaction: raise the watermark to `response.ackThrough` (never lower it), keep rejected ops and
    * conflicts of `ops` (those at or below the watermark) with their codes. Rewriting the same answer twice leaves
    * the same rows, because a replayed batch is answered again.
    */
-  recordPush(ops: readonly OutboxOp[], response: PushResponse, at: string): Promise<void>;
+  recordPush(ops: readonly EncodedOp[], response: PushResponse, at: string): Promise<void>;
   /**
    * The server holds less than we recorded (restored from a backup): move the watermark down to `toSeq` if every
    * op above it is still in the outbox. False when some were already pruned: a person must step in.

@@ -2,13 +2,14 @@ import Dexie from 'dexie';
 import { CaseEventSchema } from '@shared/domain/case/events';
 import { hallDateOf } from '@shared/domain/case/hall-date';
 import { foldEvents } from '@shared/domain/case/reducer';
+import { encodeOp } from '@shared/sync/encoded-op';
+import type { OutboxOp } from '@shared/sync/protocol';
 import { casesForDay, countCasesForDay, nextCaseNumberFor } from '../../../renderer/src/store/cases';
 import { caseDerivedTables, labelCaseRows, updateCaseDerived } from '../../../renderer/src/store/case-derived';
 import { deskCases, recordIntake, type IntakeOutcome } from '../../../renderer/src/store/intake-commands';
 import { getMeta } from '../../../renderer/src/store/meta';
 import { nameInitialsOf } from '../../../renderer/src/store/name-initials';
 import { createResident, searchResidents } from '../../../renderer/src/store/residents';
-import type { OutboxRow } from '../../../renderer/src/store/rows';
 import { STORES_V2, YizhanDb } from '../../../renderer/src/store/schema';
 import { classifyResidentQuery, type ResidentSearch } from '../../../renderer/src/store/search-query';
 import type { StoreContext } from '../../../renderer/src/store/store-context';
@@ -550,7 +551,8 @@ async function intakeBench(n: number, warmup: number): Promise<IntakeBench> {
     const row = { ...made.row, id: crypto.randomUUID(), caseNumber, day: p.endDay };
     const seq = (await getMeta(store, 'outbox.lastSeq')) ?? 0;
     const rawEvents = made.events.map((e) => ({ ...e, id: crypto.randomUUID() }));
-    const ops = rawEvents.map((payload, j) => ({ kind: 'case-event', payload, seq: seq + j + 1, opId: crypto.randomUUID(), at: new Date().toISOString() }) as OutboxRow);
+    // Encoded as enqueueOps stores them (the row is the op's UTF-8 JSON).
+    const ops = rawEvents.map((payload, j) => encodeOp({ kind: 'case-event', payload, seq: seq + j + 1, opId: crypto.randomUUID(), at: new Date().toISOString() } as OutboxOp));
     rawOps += ops.length;
     t0 = now();
     await store.transaction('rw', store.cases, store.caseEvents, store.outbox, store.meta, async () => {
