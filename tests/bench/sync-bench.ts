@@ -11,6 +11,8 @@
 //            --direct (push cross-origin straight to the server, without the measuring proxy)
 //            --in-flight=2,1 (pushes on the wire at once; one push run per number, default 2)
 //            --rtt=MS (the proxy adds MS to every API round trip, as a district network would; default 0)
+//            --naive=0|1|2 (runs of perf-anchors' naive push loop on PostgreSQL, before and after the pushes; default 2:
+//            the push is also reported as a ratio to it, measured in the same run)
 //   CPU per batch is taken over the push alone (the harness page says when the cycle moves on to its pull), the
 //   browser's split by Chromium process. A server CPU profile: YIZHAN_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=D".
 //   A browser trace: YIZHAN_BENCH_CHROMIUM_ARGS="--trace-startup=toplevel,disabled-by-default-v8.cpu_profiler
@@ -28,7 +30,7 @@ import { chromiumLaunchOptions } from '../support/chromium';
 import { FaultProxy } from '../sync/fault-proxy';
 import { DistrictServer, REPO_ROOT } from '../sync/support/district-server';
 import { buildHarness } from '../sync/support/harness-build';
-import { startBenchPostgres } from './sync-bench-postgres';
+import { startBenchPostgres, type BenchPostgres } from './sync-bench-postgres';
 
 type Backend = 'pglite' | 'postgres';
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
@@ -43,8 +45,13 @@ const DIRECT = 'direct' in args;
 const IN_FLIGHT = String(args['in-flight'] ?? '2').split(',').map(Number);
 /** Round trip added by the proxy to every API request, as a district network would (ms; default none). */
 const RTT_MS = Number(args.rtt ?? 0);
+/** Runs of the anchors' naive loop on PostgreSQL: before the pushes, and (2) after them too; 0 for none. */
+const NAIVE_RUNS = Number(args.naive ?? 2);
+/** The anchors' goal over their naive loop's figure, both measured on this kind of machine: 25,000 / 12,620. */
+const NAIVE_GOAL_RATIO = Math.round((25_000 / 12_620) * 100) / 100;
 if (IN_FLIGHT.some((n) => !(Number.isInteger(n) && n >= 1 && n <= 4))) throw new Error('--in-flight takes numbers 1–4');
 if (!(Number.isFinite(RTT_MS) && RTT_MS >= 0)) throw new Error('--rtt takes a number of ms');
+if (![0, 1, 2].includes(NAIVE_RUNS)) throw new Error('--naive takes 0, 1 or 2');
 const MANUAL = { mode: 'manual', window: { start: '18:00', end: '07:30' } };
 
 type Sample = { t: number; rss: number };
@@ -66,6 +73,8 @@ type PushFigure = {
   browserCpuMsPerBatch?: ChromiumCpu;
   /** Pushes the workstation kept on the wire at once. */
   inFlight?: number;
+  /** ops/s over the mean of the naive loop's runs in this run (PostgreSQL). */
+  naiveRatio?: number;
 };
 type PullFigure = {
   residents: number;
@@ -81,7 +90,8 @@ type PullFigure = {
    * ratio) suffers more than the raw one's: these say what the work was. */
   cpuMsPer1000: { browser: number; server: number; raw: number };
 };
-type Result = { backend: Backend; pushes: PushFigure[]; pull: PullFigure | null };
+/** `naive`: the anchors' naive loop just before and just after the pushes (PostgreSQL only). */
+type Result = { backend: Backend; pushes: PushFigure[]; naive: NaiveFigure[]; pull: PullFigure | null };
 
 /** The pids of a process tree, from /proc. */
 function processTree(rootPid: number): number[] {
@@ -303,6 +313,68 @@ async function enrolAndSync(page: Page, server: DistrictServer, proxy: FaultProx
   return measureCycle(server, proxy, browserPids, () => harness<CycleReply>(page, 'syncNow'), serverPids);
 }
 
+type PageMessage = { type: string; reply?: CycleReply & { batches?: number }; message?: string };
+
+/**
+ * A Chromium that no driver is attached to, opening the harness page at `origin/#fragment=spec`: the page runs by
+ * itself and posts its messages (`queued`, `pushed`, `done`, `error`) to a little local server. `close()` kills the
+ * whole process tree and removes its profile.
+ */
+async function undrivenChromium(origin: string, fragment: string, spec: Record<string, unknown>) {
+  const waiting = new Map<string, (m: PageMessage) => void>();
+  const arrived = new Map<string, PageMessage>();
+  const next = (type: string) =>
+    new Promise<PageMessage>((resolve) => {
+      const m = arrived.get(type);
+      if (m) resolve(m);
+      else waiting.set(type, resolve);
+    });
+  const reports = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      res.end();
+      const m = JSON.parse(body) as PageMessage;
+      arrived.set(m.type, m);
+      waiting.get(m.type)?.(m);
+    });
+  });
+  await new Promise<void>((resolve) => reports.listen(0, '127.0.0.1', () => resolve()));
+  const report = `http://127.0.0.1:${(reports.address() as AddressInfo).port}/`;
+  const profile = mkdtempSync(join(tmpdir(), 'yizhan-bench-chromium-'));
+  const options = chromiumLaunchOptions();
+  // YIZHAN_BENCH_CHROMIUM_ARGS: extra switches for a look inside (e.g. --trace-startup=… --trace-startup-file=…).
+  const extra = process.env.YIZHAN_BENCH_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
+  const url = `${origin}/#${fragment}=${encodeURIComponent(JSON.stringify({ ...spec, report }))}`;
+  const chrome = spawn(options.executablePath as string, [...(options.args ?? []), ...extra, '--headless=new', `--user-data-dir=${profile}`, url], { stdio: 'ignore' });
+  const failed = next('error').then((m) => {
+    throw new Error(`benchmark page failed: ${m.message ?? 'unknown'}`);
+  });
+  failed.catch(() => undefined);
+  return {
+    /** The page's next message of this type, or its error. */
+    next: (type: string) => Promise.race([next(type), failed]),
+    tree: () => processTree(chrome.pid as number),
+    async close() {
+      // Extra switches may be writing a trace that ends on its own clock: give it time.
+      if (extra.length > 0) await new Promise((resolve) => setTimeout(resolve, Number(process.env.YIZHAN_BENCH_CHROMIUM_LINGER_MS ?? 0)));
+      // The whole tree: a renderer outliving its browser would still be writing the profile we delete.
+      const exited = new Promise((resolve) => chrome.once('exit', resolve));
+      for (const pid of processTree(chrome.pid as number)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+      await exited;
+      reports.close();
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    },
+  };
+}
+
 /**
  * The push workstation runs in a Chromium that no driver is attached to: the harness page's `#autopush` queues the
  * ops, enrols, syncs and posts its result to a little local server. Driven by Playwright, every request's body
@@ -312,60 +384,71 @@ async function enrolAndSync(page: Page, server: DistrictServer, proxy: FaultProx
  */
 async function undrivenPush(server: DistrictServer, proxy: FaultProxy, origin: string, hallCode: string, inFlight: number, postgresPids: () => number[]): Promise<Cycle> {
   const [code] = await server.enrollCodes(hallCode, 1);
-  const messages = new Map<string, (m: { type: string; reply?: CycleReply; message?: string }) => void>();
-  const next = (type: string) => new Promise<{ type: string; reply?: CycleReply; message?: string }>((resolve) => messages.set(type, resolve));
-  const queued = next('queued');
-  const pushed = next('pushed');
-  const done = next('done');
-  const failed = next('error');
-  const reports = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      res.end();
-      const m = JSON.parse(body) as { type: string };
-      messages.get(m.type)?.(m);
-    });
-  });
-  await new Promise<void>((resolve) => reports.listen(0, '127.0.0.1', () => resolve()));
   const spec = {
     dbName: `bench-push-${inFlight}`,
     tuning: { pushesInFlight: inFlight },
     hallCode,
     settings: MANUAL,
     ops: OPS,
-    report: `http://127.0.0.1:${(reports.address() as AddressInfo).port}/`,
     serverUrl: DIRECT ? server.url : origin,
     code,
   };
-  const profile = mkdtempSync(join(tmpdir(), 'yizhan-bench-chromium-'));
-  const options = chromiumLaunchOptions();
-  // YIZHAN_BENCH_CHROMIUM_ARGS: extra switches for a look inside (e.g. --trace-startup=… --trace-startup-file=…).
-  const extra = process.env.YIZHAN_BENCH_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
-  const chrome = spawn(options.executablePath as string, [...(options.args ?? []), ...extra, '--headless=new', `--user-data-dir=${profile}`, `${origin}/#autopush=${encodeURIComponent(JSON.stringify(spec))}`], { stdio: 'ignore' });
-  const fail = (m: { message?: string }) => {
-    throw new Error(`push workstation failed: ${m.message ?? 'unknown'}`);
-  };
+  const page = await undrivenChromium(origin, 'autopush', spec);
   try {
-    await Promise.race([queued, failed.then(fail)]);
-    const tree = () => processTree(chrome.pid as number);
-    return await measureCycle(server, proxy, tree, () => Promise.race([done.then((m) => m.reply as CycleReply), failed.then(fail)]), undefined, postgresPids, pushed);
+    await page.next('queued');
+    const done = page.next('done').then((m) => m.reply as CycleReply);
+    return await measureCycle(server, proxy, page.tree, () => done, undefined, postgresPids, page.next('pushed'));
   } finally {
-    // Extra switches may be writing a trace that ends on its own clock: give it time.
-    if (extra.length > 0) await new Promise((resolve) => setTimeout(resolve, Number(process.env.YIZHAN_BENCH_CHROMIUM_LINGER_MS ?? 0)));
-    // The whole tree: a renderer outliving its browser would still be writing the profile we delete.
-    const exited = new Promise((resolve) => chrome.once('exit', resolve));
-    for (const pid of processTree(chrome.pid as number)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
+    await page.close();
+  }
+}
+
+type NaiveFigure = { opsPerSec: number; ms: number; batches: number; cpuMsPerBatch: { browser: number; server: number; postgres: number } };
+
+/**
+ * perf-anchors.md's naive loop, measured now on this machine (tests/sync/harness/naive-push.js, a page reading 500
+ * ops from Dexie and POSTing them with one request in flight, to tests/bench/naive-push-server.mjs, which writes
+ * them with one multi-row INSERT … ON CONFLICT DO NOTHING into the same PostgreSQL). The anchors measured it at
+ * 12,620 ops/s and set the goal at 25,000: machines here are noisy, so the push is also judged as a ratio to this
+ * loop taken in the same run (goal ≈ 1.98×).
+ */
+async function naiveReference(pg: BenchPostgres, origin: string, hallCode: string, tag: string): Promise<NaiveFigure> {
+  const server = spawn(process.execPath, [join(REPO_ROOT, 'tests/bench/naive-push-server.mjs')], { env: { ...process.env, DATABASE_URL: pg.url }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      server.stdout.setEncoding('utf8');
+      server.stdout.on('data', (chunk: string) => {
+        out += chunk;
+        const line = out.split('\n')[0];
+        if (out.includes('\n')) resolve((JSON.parse(line as string) as { port: number }).port);
+      });
+      server.once('exit', (code) => reject(new Error(`naive push server exited (${code})`)));
+    });
+    const page = await undrivenChromium(origin, 'naivepush', { dbName: `bench-naive-${tag}`, hallCode, ops: OPS, serverUrl: `http://127.0.0.1:${port}/` });
+    try {
+      await page.next('queued');
+      const before = { browser: cpuMs(page.tree()), server: cpuMs([server.pid as number]), postgres: cpuMs(processTree(pg.postmasterPid())) };
+      const reply = (await page.next('done')).reply as CycleReply & { batches: number };
+      if (reply.pushed !== OPS) throw new Error(`naive loop pushed ${reply.pushed} of ${OPS}`);
+      const per = (ms: number) => Math.round((ms / reply.batches) * 10) / 10;
+      return {
+        opsPerSec: Math.round(reply.pushed / (reply.pushMs / 1000)),
+        ms: Math.round(reply.pushMs),
+        batches: reply.batches,
+        cpuMsPerBatch: {
+          browser: per(cpuMs(page.tree()) - before.browser),
+          server: per(cpuMs([server.pid as number]) - before.server),
+          postgres: per(cpuMs(processTree(pg.postmasterPid())) - before.postgres),
+        },
+      };
+    } finally {
+      await page.close();
     }
+  } finally {
+    server.kill('SIGTERM');
     await exited;
-    reports.close();
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }
 
@@ -378,6 +461,15 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const pushes: PushFigure[] = [];
+    const naive: NaiveFigure[] = [];
+    const runNaive = async (tag: string) => {
+      if (!pg || NAIVE_RUNS === 0) return;
+      const n = await naiveReference(pg, origin, 'GL0399', tag);
+      naive.push(n);
+      const c = n.cpuMsPerBatch;
+      console.log(`[bench:sync] ${backend}: naive loop (anchors' reference) ${n.opsPerSec} ops/s (${n.batches} batches in ${(n.ms / 1000).toFixed(1)} s); CPU ms per batch: browser ${c.browser}, server ${c.server}, PostgreSQL ${c.postgres}; load ${(loadavg()[0] ?? 0).toFixed(1)}`);
+    };
+    await runNaive('before');
     for (const [i, inFlight] of IN_FLIGHT.entries()) {
       console.log(`[bench:sync] ${backend}: queueing ${OPS} ops and pushing them, ${inFlight} on the wire…`);
       // A hall per run: a workstation of the same hall would also pull the runs before it in its cycle.
@@ -402,6 +494,15 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
       console.log(
         `[bench:sync] ${backend}: push ${push.opsPerSec} ops/s, ${inFlight} in flight (${push.ops} in ${(push.ms / 1000).toFixed(1)} s, ${push.batches} batches); CPU ms per batch${pushed.pushCpu ? ' during the push' : ''}: browser ${c.browser}${split ? ` (browser process ${split.browserProcess}, renderers ${split.renderer}, network service ${split.network}, other ${split.other}; whole cycle ${whole})` : ''}, server ${c.server}, PostgreSQL ${c.postgres}, bench process (proxy) ${c.bench}; load ${(loadavg()[0] ?? 0).toFixed(1)}`,
       );
+    }
+
+    if (NAIVE_RUNS > 1) await runNaive('after');
+    if (naive.length > 0) {
+      const mean = naive.reduce((a, n) => a + n.opsPerSec, 0) / naive.length;
+      for (const p of pushes) {
+        p.naiveRatio = Math.round((p.opsPerSec / mean) * 100) / 100;
+        console.log(`[bench:sync] ${backend}: push with ${p.inFlight} in flight = ${p.naiveRatio}× the naive loop (mean ${Math.round(mean)} ops/s); goal ${NAIVE_GOAL_RATIO}×`);
+      }
     }
 
     let pull: PullFigure | null = null;
@@ -443,7 +544,7 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
       console.log(`[bench:sync] ${backend}: pull ${perSec}/s vs raw bulkPut ${rawPerSec}/s (${pull.ratio}×); CPU ms per 1,000: pull ${c.browser} browser + ${c.server} server, raw ${c.raw}; load ${(loadavg()[0] ?? 0).toFixed(1)}`);
       await fresh.context().close();
     }
-    return { backend, pushes, pull, ...(pg ? { pgVersion: pg.version } : {}) };
+    return { backend, pushes, naive, pull, ...(pg ? { pgVersion: pg.version } : {}) };
   } finally {
     await browser.close();
     await proxy.close();
@@ -482,18 +583,33 @@ function render(results: Array<Result & { pgVersion?: string }>, machineLine: st
     'per batch, over the push alone (up to the pull that follows it in the cycle): user + system time of the browser',
     '(split: the browser process, where IndexedDB\'s backend runs / the renderer with the page and its sync worker / the',
     'network service), the server process, PostgreSQL\'s processes (none on PGlite, which runs inside the server) and the',
-    'bench process (the proxy) — all on the same two cores, so their sum bounds the rate.',
+    'bench process (the proxy) — all on the same two cores, so their sum bounds the rate. "× naive loop": ops/s over',
+    'the mean of perf-anchors\' naive loop measured in this run just before and after the pushes (table below): the anchors',
+    'put that loop at 12,620 ops/s and the goal at 25,000 on this kind of machine, and machines here are noisy, so the',
+    'ratio taken in one run is the comparison that holds (goal ' + NAIVE_GOAL_RATIO + '×).',
     '',
-    '| backend | in flight | ops | time | ops/s (goal ≥ 25,000) | batches | server ms / batch | CPU ms / batch during the push: browser (browser process / renderer / network) + server + PostgreSQL + proxy | browser peak | server peak | server RSS at 25/50/75/100 % |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| backend | in flight | ops | time | ops/s (goal ≥ 25,000) | × naive loop (goal ≥ ' + NAIVE_GOAL_RATIO + ') | batches | server ms / batch | CPU ms / batch during the push: browser (browser process / renderer / network) + server + PostgreSQL + proxy | browser peak | server peak | server RSS at 25/50/75/100 % |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...results.flatMap((r) =>
       r.pushes.map((p) => {
         const c = p.cpuMsPerBatch;
         const b = p.browserCpuMsPerBatch;
         const split = b ? ` (${b.browserProcess} / ${b.renderer} / ${b.network})` : '';
         const cpu = c ? `${c.browser}${split} + ${c.server} + ${c.postgres} + ${c.bench}` : '—';
-        return `| ${r.backend} | ${p.inFlight ?? 1} | ${p.ops.toLocaleString('en')} | ${(p.ms / 1000).toFixed(1)} s | **${p.opsPerSec.toLocaleString('en')}** | ${p.batches} | ${p.serverMsPerBatch} | ${cpu} | ${p.clientPeakMiB} MiB | ${p.serverPeakMiB} MiB | ${p.serverRss.join(' / ')} MiB |`;
+        return `| ${r.backend} | ${p.inFlight ?? 1} | ${p.ops.toLocaleString('en')} | ${(p.ms / 1000).toFixed(1)} s | **${p.opsPerSec.toLocaleString('en')}** | ${p.naiveRatio === undefined ? '—' : `**${p.naiveRatio}×**`} | ${p.batches} | ${p.serverMsPerBatch} | ${cpu} | ${p.clientPeakMiB} MiB | ${p.serverPeakMiB} MiB | ${p.serverRss.join(' / ')} MiB |`;
       }),
+    ),
+    '',
+    'Naive loop (perf-anchors\' reference; tests/sync/harness/naive-push.js and tests/bench/naive-push-server.mjs): the same',
+    'case-event ops as objects in a plain Dexie table in the same Chromium build, read 500 at a time, POSTed as JSON, one',
+    'request in flight, straight to a bare node:http server writing each batch with one multi-row INSERT … ON CONFLICT DO',
+    'NOTHING into the same PostgreSQL (durable commit); its position kept in memory — no authentication, validation,',
+    'per-op results, change log, acknowledgement written or pruning. CPU per batch: browser + server + PostgreSQL.',
+    '',
+    '| backend | run | ops/s | time | CPU ms / batch: browser + server + PostgreSQL |',
+    '|---|---|---|---|---|',
+    ...results.flatMap((r) =>
+      r.naive.map((n, i) => `| ${r.backend} | ${i === 0 ? 'before the pushes' : 'after the pushes'} | ${n.opsPerSec.toLocaleString('en')} | ${(n.ms / 1000).toFixed(1)} s | ${n.cpuMsPerBatch.browser} + ${n.cpuMsPerBatch.server} + ${n.cpuMsPerBatch.postgres} |`),
     ),
     '',
     'Pull: whole residents in a hall\'s change log on the server (seeded directly, tests/bench/sync-bench-residents.ts),',

@@ -5,7 +5,7 @@
 import { checkCharacter } from '@shared/domain/id-document';
 import { newUuidV7 } from '@shared/uuid-v7';
 import { enqueueOps } from '../../../renderer/src/store/outbox';
-import { outboxStatus } from '../../../renderer/src/store/outbox';
+import { outboxOps as storedOutboxOps, outboxStatus } from '../../../renderer/src/store/outbox';
 import { createResident, updateResident } from '../../../renderer/src/store/residents';
 import { recordCaseAction, recordIntake } from '../../../renderer/src/store/intake-commands';
 import { YizhanDb } from '../../../renderer/src/store/schema';
@@ -13,6 +13,8 @@ import { syncConflicts } from '../../../renderer/src/store/sync-store';
 import { resolveFieldConflict } from '../../../renderer/src/store/conflict-resolution';
 import { configureWorkstation, storeContextFor } from '../../../renderer/src/store/workstation';
 import { benchResidentRow } from '../../bench/sync-bench-residents';
+import { benchCaseEventDraft } from './bench-ops';
+import { naivePush } from './naive-push';
 import { startSyncWorker } from '../../../renderer/src/sync/sync-connection';
 
 // The app's clock and ids (renderer/src/app/app-db.ts).
@@ -127,7 +129,8 @@ window.harness = {
 
   /** Every op still in the outbox (before a sync, that is every op this workstation wrote). */
   async outboxOps() {
-    return (await need().db.outbox.toArray()).map((op) => ({ seq: op.seq, kind: op.kind, opId: op.opId }));
+    // Rows hold the op's UTF-8 JSON (encoded-op.ts): decoded for its opId.
+    return (await storedOutboxOps(need().db)).map((op) => ({ seq: op.seq, kind: op.kind, opId: op.opId }));
   },
 
   /** For the benchmark: `n` case events enqueued in transactions of `chunk`, as the counter's commands would. */
@@ -139,32 +142,7 @@ window.harness = {
       const size = Math.min(chunk, n - written);
       await c.db.transaction('rw', c.db.outbox, c.db.meta, async () => {
         const drafts = [];
-        for (let i = 0; i < size; i++) {
-          const k = written + i;
-          drafts.push({
-            kind: 'case-event',
-            payload: {
-              id: clock.newId(),
-              caseId: clock.newId(),
-              at: new Date().toISOString(),
-              actor: workstation.staffId,
-              actorName: workstation.clerkName,
-              workstationId: workstation.workstationId,
-              hallCode: workstation.hallCode,
-              type: 'received',
-              payload: {
-                caseNumber: `${workstation.hallCode}-${workstation.workstationCode}-20261123-${String((k % 9999) + 1).padStart(4, '0')}`,
-                residentId: clock.newId(),
-                matterCode: 'MZ-001',
-                matterName: '最低生活保障申请受理（城乡居民最低生活保障待遇申请）',
-                triage: 'government',
-                handling: 'promised',
-                timeLimitDays: 30,
-                channel: 'counter',
-              },
-            },
-          });
-        }
+        for (let i = 0; i < size; i++) drafts.push(benchCaseEventDraft(workstation, written + i, clock.newId));
         await enqueueOps(c.db, clock, drafts);
       });
       written += size;
@@ -258,6 +236,10 @@ async function autorun(spec) {
   if (!enrolled.ok) return report({ type: 'done', reply: enrolled });
   const reply = await h.syncNow();
   await report({ type: 'done', reply });
+}
+if (location.hash.startsWith('#naivepush=')) {
+  const spec = JSON.parse(decodeURIComponent(location.hash.slice('#naivepush='.length)));
+  naivePush(spec, clock.newId).catch((err) => fetch(spec.report, { method: 'POST', mode: 'no-cors', body: JSON.stringify({ type: 'error', message: String(err) }) }));
 }
 if (location.hash.startsWith('#autopush=')) {
   const spec = JSON.parse(decodeURIComponent(location.hash.slice('#autopush='.length)));
