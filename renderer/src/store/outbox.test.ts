@@ -9,6 +9,7 @@ import {
   pruneAcknowledgedOutbox,
   outboxOps,
   rejectedOutboxOps,
+  type OutboxOpDraft,
 } from './outbox';
 import { createResident, type NewResident } from './residents';
 import { residentIdNumber, testContext } from './test-support';
@@ -47,6 +48,24 @@ describe('outbox seq allocation', () => {
     const ctx = testContext();
     await Promise.all(Array.from({ length: 10 }, (_, i) => createResident(ctx, residentNo(i + 1))));
     expect(await seqs(ctx)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('stores each op as the UTF-8 of its JSON, seq and kind beside, and gives back the ops it wrote', async () => {
+    const ctx = testContext();
+    const drafts: OutboxOpDraft[] = [
+      { kind: 'resident-patch', payload: { residentId: ctx.newId(), fields: { name: { value: '张"三\\😀\ud800', hlc: '1763888400000-0000-ws1' } } } },
+      { kind: 'resident-patch', payload: { residentId: ctx.newId(), fields: { grid: { value: '光明街道第三网格', hlc: '1763888400000-0001-ws1' } } } },
+    ];
+    const written = await ctx.db.transaction('rw', ctx.db.outbox, ctx.db.meta, () => enqueueOps(ctx.db, ctx, drafts));
+    expect(written.map((op) => [op.seq, op.kind, op.payload])).toEqual(drafts.map((d, i) => [i + 1, d.kind, d.payload]));
+    const rows = await ctx.db.outbox.toArray();
+    expect(rows.map((r) => [r.seq, r.kind])).toEqual([
+      [1, 'resident-patch'],
+      [2, 'resident-patch'],
+    ]);
+    rows.forEach((row, i) => expect(row.json).toEqual(new TextEncoder().encode(JSON.stringify(written[i]))));
+    expect(await outboxOps(ctx.db)).toEqual(written);
+    expect(await pendingOutboxOps(ctx.db)).toEqual(written);
   });
 
   it('refuses to number ops outside a transaction that also holds meta', async () => {
@@ -107,6 +126,7 @@ describe('acknowledgement and pruning', () => {
 
   it('files rejected ops with their code and reason so pruning cannot lose them', async () => {
     const ctx = await withOps(3);
+    const written = await outboxOps(ctx.db);
     const results: PushResult[] = [
       { seq: 1, status: 'applied' },
       { seq: 2, status: 'rejected', code: 'sync/op-invalid', details: { field: 'phone' } },
@@ -119,6 +139,8 @@ describe('acknowledgement and pruning', () => {
     const rejected = await rejectedOutboxOps(ctx.db);
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({ seq: 2, code: 'sync/op-invalid', details: { field: 'phone' }, op: { seq: 2, kind: 'resident-patch' } });
+    // Filed as the op itself (decoded from the stored bytes), so the sync page can show what was refused.
+    expect(rejected[0]?.op).toEqual(written[1]);
     expect((await outboxStatus(ctx.db)).rejected).toBe(1);
   });
 

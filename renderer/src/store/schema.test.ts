@@ -12,11 +12,12 @@ import { caseRowOf } from './case-row';
 import { tallyDelta } from './case-tally';
 import { dailyLogSources, logLookups } from './daily-log-queries';
 import { digestOf, readOpenCases } from './open-case-digest';
-import { outboxStatus, pendingOutboxOps } from './outbox';
+import { enqueueOps, outboxOps, outboxStatus, pendingOutboxOps } from './outbox';
 import type { CaseRow } from './rows';
 import { CURRENT_VERSION, LABEL_UPGRADE_DAYS, STORES_V1, STORES_V2, STORES_V3, STORES_V4, STORES_V5, STORES_V6, STORES_V7, STORES_V8, YizhanDb } from './schema';
 import { needsAdminAccount, signInRoster } from './staff';
-import { isolatedIndexedDb, residentIdNumber } from './test-support';
+import { DexieSyncStore } from './sync-store';
+import { fakeClock, isolatedIndexedDb, residentIdNumber } from './test-support';
 
 const resident = (id: string, number: string, phone?: string) => ({
   id,
@@ -385,16 +386,30 @@ describe('YizhanDb schema', () => {
     const db = new YizhanDb(name, idb);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await db.outbox.toCollection().primaryKeys()).toEqual([1, 2, 3]);
     const rows = await db.outbox.toArray();
     expect(rows.map((r) => [r.seq, r.kind, r.json instanceof Uint8Array])).toEqual([
       [1, 'audit', true],
       [2, 'case-event', true],
       [3, 'resident-patch', true],
     ]);
+    // Exactly the bytes a push sends for each op: its JSON in UTF-8.
+    rows.forEach((row, i) => expect(row.json).toEqual(new TextEncoder().encode(JSON.stringify(ops[i]))));
     expect(rows.map(decodeOp)).toEqual(ops);
     expect(await outboxStatus(db)).toEqual({ lastSeq: 3, ackedSeq: 1, pending: 2, rejected: 0 });
-    // What a push reads next, and what the sync page lists: the ops above the watermark, as written.
+    // What a push reads next (the engine starts after the recorded watermark), and what the sync page lists.
+    const sync = new DexieSyncStore(db, { now: () => Date.parse(at) });
+    expect(await sync.outboxBounds()).toEqual({ ackedSeq: 1, lastSeq: 3 });
+    const pushed = await sync.readOutbox(1, 500);
+    expect(pushed).toEqual(rows.slice(1));
+    expect(pushed.map(decodeOp)).toEqual(ops.slice(1));
     expect(await pendingOutboxOps(db)).toEqual(ops.slice(1));
+
+    // The counters carry on: the next op written after the upgrade is seq 4, stored the new way beside the old ones.
+    const clock = fakeClock();
+    const written = await db.transaction('rw', db.outbox, db.meta, () => enqueueOps(db, clock, [{ kind: 'resident-patch', payload: { residentId: 'r1', fields: { phone: { value: null, hlc: '0002' } } } }]));
+    expect(written.map((op) => op.seq)).toEqual([4]);
+    expect(await outboxOps(db)).toEqual([...ops, ...written]);
     db.close();
   });
 

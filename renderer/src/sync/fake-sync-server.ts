@@ -167,7 +167,7 @@ export class FakeSyncServer {
 
 /** A push body is the UTF-8 bytes of the batch (push-batch.ts), the watermark probe a string. */
 export function bodyText(body: RequestInit['body']): string {
-  return body instanceof Uint8Array ? new TextDecoder().decode(body) : String(body);
+  return body instanceof Uint8Array ? new TextDecoder('utf-8', { fatal: true }).decode(body) : String(body);
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

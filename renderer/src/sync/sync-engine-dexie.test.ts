@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { PushRequestSchema } from '@shared/sync/protocol';
+import { outboxOps } from '../store/outbox';
 import { createResident } from '../store/residents';
 import { recordIntake } from '../store/intake-commands';
 import { YizhanDb } from '../store/schema';
@@ -99,9 +101,12 @@ describe('engine on the Dexie store', () => {
     for (let i = 0; i < 30; i++) {
       await createResident(w.ctx, { name: `钱${i}`, document: { type: 'resident-id', number: residentIdNumber(`11010519910101${String(i).padStart(3, '0')}`) } });
     }
+    const queued = await outboxOps(w.db);
     const server = new FakeSyncServer();
     const outcome = await engine(w.store, server).runCycle();
     expect(outcome).toMatchObject({ ok: true, pushed: 30 });
     expect(server.pushBodies.length).toBe(2);
+    // The rows' stored bytes, sent as they are, are the ops the commands wrote (probe first, then the batch).
+    expect(server.pushBodies.flatMap((b) => PushRequestSchema.parse(JSON.parse(b)).ops)).toEqual(queued);
   });
 });

@@ -100,6 +100,29 @@ describe('push batching', () => {
     appliedOnce(server, 600);
   });
 
+  it('sends the stored bytes: every push body is UTF-8 that decodes to exactly the queued ops, in order', async () => {
+    const queued = [...ops(1, 5, '最低生活保障'), ...ops(6, 5, '"引号"\\反斜杠'), ...ops(11, 5, '😀'), ...ops(16, 5, '\ud800孤\udc00')];
+    const server = new FakeSyncServer();
+    const raw: unknown[] = [];
+    const fetch: SyncEngineDeps['fetch'] = (input, init) => {
+      if (new URL(input).pathname.endsWith('/push')) raw.push(init.body);
+      return server.fetch(input, init);
+    };
+    const { store, engine } = rig({ fetch, limits: { maxOps: 6, maxBytes: 1 << 20 } }, undefined, server);
+    store.append(queued);
+    expect(await engine.runCycle()).toMatchObject({ ok: true, pushed: 20 });
+    // The first push is the watermark probe; every batch after it is bytes, not a string re-encoded by fetch.
+    const batches = raw.slice(1);
+    expect(batches).toHaveLength(4);
+    const decoded = batches.map((body) => {
+      expect(body).toBeInstanceOf(Uint8Array);
+      return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body as Uint8Array)) as { protocol: number; deviceId: string; ops: OutboxOp[] };
+    });
+    for (const d of decoded) expect([d.protocol, d.deviceId]).toEqual([1, DEVICE_ID]);
+    expect(decoded.flatMap((d) => d.ops)).toEqual(queued);
+    appliedOnce(server, 20);
+  });
+
   it('halves the batch when a server refuses it as too large', async () => {
     const server = new FakeSyncServer();
     server.maxOps = 120;
