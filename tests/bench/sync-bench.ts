@@ -645,7 +645,7 @@ function writeDocs(block: string): void {
   const start = text.indexOf('## Sync\n');
   if (start >= 0) {
     const next = text.indexOf('\n## ', start + 1);
-    text = text.slice(0, start) + block + (next >= 0 ? text.slice(next + 1) : '');
+    text = text.slice(0, start) + block + (next >= 0 ? `\n${text.slice(next + 1)}` : '');
   } else {
     text = `${text.trimEnd()}\n\n${block}`;
   }
