@@ -23,7 +23,11 @@ export function IdentifyStep({ ctx }: { ctx: StoreContext }) {
   const setQuery = useIntakeStore((s) => s.setResidentQuery);
   const chooseResident = useIntakeStore((s) => s.chooseResident);
   const session = useIntakeStore((s) => s.session);
-  const results = useLiveQuery(() => searchResidents(ctx.db, query), [ctx.db, query]);
+  // Tagged with its query: useLiveQuery keeps the previous answer while the next one is read, and a list shown
+  // for the previous query must not decide what Enter picks.
+  const live = useLiveQuery(async () => ({ query, rows: await searchResidents(ctx.db, query) }), [ctx.db, query]);
+  const results = live?.rows;
+  const current = live !== undefined && live.query === query;
   const [active, setActive] = useState(0);
   const [registering, setRegistering] = useState<string | null>(null);
   const mode = classifyResidentQuery(query).mode;
@@ -39,7 +43,7 @@ export function IdentifyStep({ ctx }: { ctx: StoreContext }) {
     event.preventDefault();
     // A card reader types 18 characters and Enter faster than the live query follows: ask the store directly.
     const fresh = await searchResidents(ctx.db, query);
-    const pick = fresh[Math.min(active, fresh.length - 1)];
+    const pick = fresh[current ? Math.min(active, fresh.length - 1) : 0];
     if (pick !== undefined) chooseResident(pick.id);
     else if (classifyResidentQuery(query).mode !== 'none') setRegistering(query);
   };
@@ -99,7 +103,7 @@ export function IdentifyStep({ ctx }: { ctx: StoreContext }) {
           <p className="muted" aria-live="polite">
             {results.length === 0 ? '没有找到居民' : `找到 ${results.length} 位居民`}
           </p>
-          <ul id={LIST_ID} role="listbox" aria-label="居民查找结果" className="intake-options">
+          <ul id={LIST_ID} role="listbox" aria-label="居民查找结果" aria-busy={!current} className="intake-options">
             {results.map((r, i) => (
               <ResidentOption key={r.id} id={`${LIST_ID}-${i}`} resident={r} active={i === active} onPick={() => chooseResident(r.id)} />
             ))}
