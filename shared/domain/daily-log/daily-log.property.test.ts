@@ -141,8 +141,9 @@ describe('computeDailyLog (properties)', () => {
       }),
       { numRuns: 150 },
     );
-    // The property says nothing if the generator never produced a summary.
-    expect(summarised).toBeGreaterThan(50);
+    // The property says nothing if the generator never produced a summary. Over 150 runs it makes 47–107 (41
+    // seeds, mean ~72): the floor sits far below that, so it catches a generator that stopped making them, not luck.
+    expect(summarised).toBeGreaterThan(10);
   });
 
   it('never prints a whole ID number or name', () => {
