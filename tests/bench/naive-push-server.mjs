@@ -11,8 +11,8 @@
 import { createServer } from 'node:http';
 import pg from 'pg';
 
-const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-await client.connect();
+// One connection per request in flight (NAIVE_IN_FLIGHT, the bench's ceiling run), so their inserts overlap.
+const client = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.NAIVE_IN_FLIGHT ?? 1) });
 await client.query('DROP TABLE IF EXISTS bench_naive_ops');
 await client.query('CREATE TABLE bench_naive_ops (device_id text NOT NULL, seq bigint NOT NULL, payload json NOT NULL, PRIMARY KEY (device_id, seq))');
 

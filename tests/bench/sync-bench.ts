@@ -13,6 +13,8 @@
 //            --rtt=MS (the proxy adds MS to every API round trip, as a district network would; default 0)
 //            --naive=0|1|2 (runs of perf-anchors' naive push loop on PostgreSQL, before and after the pushes; default 2:
 //            the push is also reported as a ratio to it, measured in the same run)
+//            --naive-ceiling (also the naive loop with two requests in flight, after the pushes: what overlapping
+//            batches gives work that does nothing but read, send and insert, on the same two cores)
 //   CPU per batch is taken over the push alone (the harness page says when the cycle moves on to its pull), the
 //   browser's split by Chromium process. A server CPU profile: YIZHAN_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=D".
 //   A browser trace: YIZHAN_BENCH_CHROMIUM_ARGS="--trace-startup=toplevel,disabled-by-default-v8.cpu_profiler
@@ -52,6 +54,7 @@ const NAIVE_GOAL_RATIO = Math.round((25_000 / 12_620) * 100) / 100;
 if (IN_FLIGHT.some((n) => !(Number.isInteger(n) && n >= 1 && n <= 4))) throw new Error('--in-flight takes numbers 1–4');
 if (!(Number.isFinite(RTT_MS) && RTT_MS >= 0)) throw new Error('--rtt takes a number of ms');
 if (![0, 1, 2].includes(NAIVE_RUNS)) throw new Error('--naive takes 0, 1 or 2');
+const NAIVE_CEILING = 'naive-ceiling' in args;
 const MANUAL = { mode: 'manual', window: { start: '18:00', end: '07:30' } };
 
 type Sample = { t: number; rss: number };
@@ -403,7 +406,16 @@ async function undrivenPush(server: DistrictServer, proxy: FaultProxy, origin: s
   }
 }
 
-type NaiveFigure = { opsPerSec: number; ms: number; batches: number; cpuMsPerBatch: { browser: number; server: number; postgres: number } };
+type NaiveFigure = {
+  run: string;
+  inFlight: number;
+  opsPerSec: number;
+  ms: number;
+  batches: number;
+  cpuMsPerBatch: { browser: number; server: number; postgres: number };
+  /** ops/s over the mean of the one-in-flight runs (the ceiling run only). */
+  naiveRatio?: number;
+};
 
 /**
  * perf-anchors.md's naive loop, measured now on this machine (tests/sync/harness/naive-push.js, a page reading 500
@@ -412,8 +424,11 @@ type NaiveFigure = { opsPerSec: number; ms: number; batches: number; cpuMsPerBat
  * 12,620 ops/s and set the goal at 25,000: machines here are noisy, so the push is also judged as a ratio to this
  * loop taken in the same run (goal ≈ 1.98×).
  */
-async function naiveReference(pg: BenchPostgres, origin: string, hallCode: string, tag: string): Promise<NaiveFigure> {
-  const server = spawn(process.execPath, [join(REPO_ROOT, 'tests/bench/naive-push-server.mjs')], { env: { ...process.env, DATABASE_URL: pg.url }, stdio: ['ignore', 'pipe', 'inherit'] });
+async function naiveReference(pg: BenchPostgres, origin: string, hallCode: string, tag: string, run: string, inFlight = 1): Promise<NaiveFigure> {
+  const server = spawn(process.execPath, [join(REPO_ROOT, 'tests/bench/naive-push-server.mjs')], {
+    env: { ...process.env, DATABASE_URL: pg.url, NAIVE_IN_FLIGHT: String(inFlight) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise((resolve) => server.once('exit', resolve));
   try {
     const port = await new Promise<number>((resolve, reject) => {
@@ -426,7 +441,7 @@ async function naiveReference(pg: BenchPostgres, origin: string, hallCode: strin
       });
       server.once('exit', (code) => reject(new Error(`naive push server exited (${code})`)));
     });
-    const page = await undrivenChromium(origin, 'naivepush', { dbName: `bench-naive-${tag}`, hallCode, ops: OPS, serverUrl: `http://127.0.0.1:${port}/` });
+    const page = await undrivenChromium(origin, 'naivepush', { dbName: `bench-naive-${tag}`, hallCode, ops: OPS, inFlight, serverUrl: `http://127.0.0.1:${port}/` });
     try {
       await page.next('queued');
       const before = { browser: cpuMs(page.tree()), server: cpuMs([server.pid as number]), postgres: cpuMs(processTree(pg.postmasterPid())) };
@@ -434,6 +449,8 @@ async function naiveReference(pg: BenchPostgres, origin: string, hallCode: strin
       if (reply.pushed !== OPS) throw new Error(`naive loop pushed ${reply.pushed} of ${OPS}`);
       const per = (ms: number) => Math.round((ms / reply.batches) * 10) / 10;
       return {
+        run,
+        inFlight,
         opsPerSec: Math.round(reply.pushed / (reply.pushMs / 1000)),
         ms: Math.round(reply.pushMs),
         batches: reply.batches,
@@ -462,14 +479,14 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
   try {
     const pushes: PushFigure[] = [];
     const naive: NaiveFigure[] = [];
-    const runNaive = async (tag: string) => {
-      if (!pg || NAIVE_RUNS === 0) return;
-      const n = await naiveReference(pg, origin, 'GL0399', tag);
+    const runNaive = async (tag: string, run: string, inFlight = 1) => {
+      if (!pg || (NAIVE_RUNS === 0 && inFlight === 1)) return;
+      const n = await naiveReference(pg, origin, 'GL0399', tag, run, inFlight);
       naive.push(n);
       const c = n.cpuMsPerBatch;
-      console.log(`[bench:sync] ${backend}: naive loop (anchors' reference) ${n.opsPerSec} ops/s (${n.batches} batches in ${(n.ms / 1000).toFixed(1)} s); CPU ms per batch: browser ${c.browser}, server ${c.server}, PostgreSQL ${c.postgres}; load ${(loadavg()[0] ?? 0).toFixed(1)}`);
+      console.log(`[bench:sync] ${backend}: naive loop (anchors' reference), ${inFlight} in flight, ${n.opsPerSec} ops/s (${n.batches} batches in ${(n.ms / 1000).toFixed(1)} s); CPU ms per batch: browser ${c.browser}, server ${c.server}, PostgreSQL ${c.postgres}; load ${(loadavg()[0] ?? 0).toFixed(1)}`);
     };
-    await runNaive('before');
+    await runNaive('before', 'before the pushes');
     for (const [i, inFlight] of IN_FLIGHT.entries()) {
       console.log(`[bench:sync] ${backend}: queueing ${OPS} ops and pushing them, ${inFlight} on the wire…`);
       // A hall per run: a workstation of the same hall would also pull the runs before it in its cycle.
@@ -496,9 +513,16 @@ async function runBackend(backend: Backend, harnessDir: string): Promise<Result 
       );
     }
 
-    if (NAIVE_RUNS > 1) await runNaive('after');
-    if (naive.length > 0) {
-      const mean = naive.reduce((a, n) => a + n.opsPerSec, 0) / naive.length;
+    if (NAIVE_RUNS > 1) await runNaive('after', 'after the pushes');
+    if (NAIVE_CEILING) await runNaive('ceiling', 'ceiling: 2 in flight, after the pushes', 2);
+    const yardsticks = naive.filter((n) => n.inFlight === 1);
+    if (yardsticks.length > 0) {
+      const mean = yardsticks.reduce((a, n) => a + n.opsPerSec, 0) / yardsticks.length;
+      for (const n of naive) {
+        if (n.inFlight === 1) continue;
+        n.naiveRatio = Math.round((n.opsPerSec / mean) * 100) / 100;
+        console.log(`[bench:sync] ${backend}: naive loop with ${n.inFlight} in flight = ${n.naiveRatio}× itself with one (mean ${Math.round(mean)} ops/s)`);
+      }
       for (const p of pushes) {
         p.naiveRatio = Math.round((p.opsPerSec / mean) * 100) / 100;
         console.log(`[bench:sync] ${backend}: push with ${p.inFlight} in flight = ${p.naiveRatio}× the naive loop (mean ${Math.round(mean)} ops/s); goal ${NAIVE_GOAL_RATIO}×`);
@@ -605,11 +629,14 @@ function render(results: Array<Result & { pgVersion?: string }>, machineLine: st
     'request in flight, straight to a bare node:http server writing each batch with one multi-row INSERT … ON CONFLICT DO',
     'NOTHING into the same PostgreSQL (durable commit); its position kept in memory — no authentication, validation,',
     'per-op results, change log, acknowledgement written or pruning. CPU per batch: browser + server + PostgreSQL.',
+    'The ceiling run (`--naive-ceiling`, if any) keeps two requests in flight (its server a connection for each): what',
+    'overlapping batches gives work that does nothing but read, send and insert, on the same two cores; "×" is its',
+    'ops/s over the one-in-flight runs\' mean.',
     '',
-    '| backend | run | ops/s | time | CPU ms / batch: browser + server + PostgreSQL |',
-    '|---|---|---|---|---|',
+    '| backend | run | ops/s | × one in flight | time | CPU ms / batch: browser + server + PostgreSQL |',
+    '|---|---|---|---|---|---|',
     ...results.flatMap((r) =>
-      r.naive.map((n, i) => `| ${r.backend} | ${i === 0 ? 'before the pushes' : 'after the pushes'} | ${n.opsPerSec.toLocaleString('en')} | ${(n.ms / 1000).toFixed(1)} s | ${n.cpuMsPerBatch.browser} + ${n.cpuMsPerBatch.server} + ${n.cpuMsPerBatch.postgres} |`),
+      r.naive.map((n) => `| ${r.backend} | ${n.run} | ${n.opsPerSec.toLocaleString('en')} | ${n.naiveRatio === undefined ? '—' : `**${n.naiveRatio}×**`} | ${(n.ms / 1000).toFixed(1)} s | ${n.cpuMsPerBatch.browser} + ${n.cpuMsPerBatch.server} + ${n.cpuMsPerBatch.postgres} |`),
     ),
     '',
     'Pull: whole residents in a hall\'s change log on the server (seeded directly, tests/bench/sync-bench-residents.ts),',
