@@ -86,6 +86,8 @@ test.describe('staff sign-in', () => {
     await idle.getByLabel('无操作多少分钟后锁屏').fill('2');
     await idle.getByRole('button', { name: '保存' }).click();
     await expect(idle.getByRole('status')).toHaveText('已保存：无操作 2 分钟后自动锁屏');
+    // In force where the idle timer reads it (its own live read), before the clock moves.
+    await expect(page.locator('.session-app')).toHaveAttribute('data-idle-lock-minutes', '2');
     await page.clock.fastForward('02:01');
     await expect(lockScreen(page)).toBeVisible();
     await lockScreen(page).getByLabel('PIN 或密码').fill('guangming-2026');

@@ -15,6 +15,8 @@ test('markup, rare characters, emoji and 200-character text are stored and shown
     dialogs.push(d.message());
     void d.dismiss();
   });
+  // A morning in the hall: the case must still be in 今日办件 at the end (no Beijing midnight in between).
+  await page.clock.install({ time: new Date('2026-11-23T09:00:00+08:00') });
   await setupWorkstation(page);
   await openIntake(page);
 

@@ -29,6 +29,8 @@ async function startAndHandOver(page: Page, name: string, note: string): Promise
 }
 
 test('a shift starts and ends with a handover note, which the lead acknowledges; it all survives a reload', async ({ page }) => {
+  // A morning in the hall: "today's" shifts must not change day halfway through the test (Beijing midnight).
+  await page.clock.install({ time: new Date('2026-11-23T09:00:00+08:00') });
   await setupWorkstation(page);
   const admin = DEFAULT_WORKSTATION.adminName;
   await startAndHandOver(page, admin, '3号窗口打印机缺纸，已报修');
@@ -60,6 +62,8 @@ test('a shift starts and ends with a handover note, which the lead acknowledges;
 });
 
 test('a clerk hands over but cannot acknowledge; the lead can', async ({ page }) => {
+  // A morning in the hall: "today's" shifts must not change day halfway through the test (Beijing midnight).
+  await page.clock.install({ time: new Date('2026-11-23T09:00:00+08:00') });
   await setupWorkstation(page);
   await addClerk(page);
   await signOut(page);

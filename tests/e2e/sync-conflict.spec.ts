@@ -67,6 +67,8 @@ test('a lead (here the administrator) settles a field conflict on the sync page,
   await expect(list.getByTestId('conflict-phone-current')).toHaveText('138****5678');
   await expect(page.locator('body')).not.toContainText(PHONE);
   await expect(page.locator('body')).not.toContainText(OTHER_PHONE);
+  // Its own read: '…' until it answers.
+  await expect(page.getByTestId('sync-pending-count')).toHaveText(/^\d+$/);
   const pendingBefore = Number(await page.getByTestId('sync-pending-count').textContent());
 
   await list.getByRole('group', { name: '联系电话' }).getByLabel(/其他窗口的修改/).check();

@@ -101,7 +101,10 @@ export async function registerResident(page: Page, resident: ResidentInput): Pro
 export async function searchResidents(page: Page, query: string): Promise<Locator> {
   await openResidents(page);
   await page.getByRole('searchbox').fill(query);
-  return page.getByRole('list', { name: '查找结果' });
+  const list = page.getByRole('list', { name: '查找结果' });
+  // Until this query's rows are read the list still shows the previous query's (marked busy).
+  await expect(list).toHaveAttribute('aria-busy', 'false');
+  return list;
 }
 
 export function pendingOutbox(page: Page): Locator {

@@ -39,7 +39,8 @@ export function SessionGate({ base, config, children }: Props) {
   if (session === null || ctx === null) return <SignInView base={base} config={config} />;
   return (
     <>
-      <div className="session-app" inert={locked} aria-hidden={locked ? true : undefined}>
+      {/* The idle time in force, for diagnostics and tests: a saved setting reaches this read a moment after the form's. */}
+      <div className="session-app" inert={locked} aria-hidden={locked ? true : undefined} data-idle-lock-minutes={minutes}>
         {children(ctx)}
       </div>
       {locked ? <LockScreen base={base} who={session} /> : null}

@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type KeyboardEvent } from 'react';
 import { maskIdNumber, maskPhone } from '@shared/domain/mask';
 import { ID_DOCUMENT_TYPE_LABELS, RESIDENT_FLAG_LABELS } from '@shared/domain/resident';
@@ -7,6 +6,7 @@ import type { ResidentRow } from '../../store/rows';
 import type { StoreContext } from '../../store/store-context';
 import { classifyResidentQuery } from '../../store/search-query';
 import { Button } from '../../ui/Button';
+import { useResidentSearch } from '../residents/use-resident-search';
 import { useIntakeStore } from './intake-store';
 import { RegisterInline } from './RegisterInline';
 
@@ -23,11 +23,8 @@ export function IdentifyStep({ ctx }: { ctx: StoreContext }) {
   const setQuery = useIntakeStore((s) => s.setResidentQuery);
   const chooseResident = useIntakeStore((s) => s.chooseResident);
   const session = useIntakeStore((s) => s.session);
-  // Tagged with its query: useLiveQuery keeps the previous answer while the next one is read, and a list shown
-  // for the previous query must not decide what Enter picks.
-  const live = useLiveQuery(async () => ({ query, rows: await searchResidents(ctx.db, query) }), [ctx.db, query]);
-  const results = live?.rows;
-  const current = live !== undefined && live.query === query;
+  // A list still shown for the previous query must not decide what Enter picks.
+  const { rows: results, current } = useResidentSearch(ctx.db, query);
   const [active, setActive] = useState(0);
   const [registering, setRegistering] = useState<string | null>(null);
   const mode = classifyResidentQuery(query).mode;

@@ -13,7 +13,12 @@ type Hall = { code: string; name: string };
 /** The hall board, live: re-read when the store changes, recomputed when the clock moves. */
 export function useHallBoard(db: YizhanDb, hall: Hall, nowMs: number): HallBoard | undefined {
   const date = hallDateAt(nowMs);
-  const sources = useLiveQuery(() => hallBoardSources(db, date, { listedThrough: listedThrough(date, leadCalendar) }), [db, date]);
+  const read = useLiveQuery(
+    async () => ({ date, sources: await hallBoardSources(db, date, { listedThrough: listedThrough(date, leadCalendar) }) }),
+    [db, date],
+  );
+  // Past midnight the previous day's answer is kept until the new day's is read: not shown as today's board.
+  const sources = read?.date === date ? read.sources : undefined;
   return useMemo(() => {
     if (sources === undefined) return undefined;
     return computeHallBoard({
@@ -44,21 +49,27 @@ export function useDailyLog(db: YizhanDb, hall: Hall, request: DailyLogRequest):
   const from = shift?.from;
   const to = shift?.to;
   const byCounter = workstationId !== undefined;
-  const data = useLiveQuery(
-    () =>
-      Promise.all([
+  // useLiveQuery keeps its previous answer while it reads for new arguments: tagged, so another day's (or shift's)
+  // records are never laid out under this date — the page says it is reading and cannot print meanwhile.
+  const key = `${date}|${from ?? ''}|${to ?? ''}|${byCounter}`;
+  const read = useLiveQuery(
+    async () => {
+      const [sources, handovers] = await Promise.all([
         dailyLogSources(db, date, {
           listedThrough: listedThrough(date, leadCalendar),
           ...(from !== undefined && to !== undefined ? { shift: { from, to } } : {}),
           ...(byCounter ? { includeOnTrack: true } : {}),
         }),
         handoverNotesForDay(db, date),
-      ]),
+      ]);
+      return { key, sources, handovers };
+    },
     [db, date, from, to, byCounter],
   );
+  const data = read?.key === key ? read : undefined;
   return useMemo(() => {
     if (data === undefined) return undefined;
-    const [sources, handovers] = data;
+    const { sources, handovers } = data;
     const filters: DailyLogFilters = {
       ...(shift !== undefined ? { shift } : {}),
       ...(workstationId !== undefined ? { workstationId } : {}),

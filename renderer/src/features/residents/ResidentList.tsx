@@ -1,8 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { searchResidents } from '../../store/residents';
 import type { YizhanDb } from '../../store/schema';
 import { classifyResidentQuery } from '../../store/search-query';
 import { residentDisplay } from './resident-display';
+import { useResidentSearch } from './use-resident-search';
 
 type ResidentListProps = {
   db: YizhanDb;
@@ -22,7 +21,7 @@ const MODE_LABELS = {
 } as const;
 
 export function ResidentList({ db, query, selectedResidentId, onSelect }: ResidentListProps) {
-  const results = useLiveQuery(() => searchResidents(db, query), [db, query]);
+  const { rows: results, current } = useResidentSearch(db, query);
   const mode = classifyResidentQuery(query).mode;
 
   if (mode === 'none') {
@@ -34,7 +33,7 @@ export function ResidentList({ db, query, selectedResidentId, onSelect }: Reside
       <p className="muted" aria-live="polite">
         {MODE_LABELS[mode]}查找：{results.length === 0 ? '没有找到居民' : `找到 ${results.length} 位居民`}
       </p>
-      <ul className="resident-list" aria-label="查找结果">
+      <ul className="resident-list" aria-label="查找结果" aria-busy={!current}>
         {results.map((r) => {
           const d = residentDisplay(r);
           return (

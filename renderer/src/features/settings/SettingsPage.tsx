@@ -37,7 +37,8 @@ function IdleLockSettings({ ctx }: Props) {
     setFailure(null);
     try {
       await setIdleLockMinutes(ctx, Number(value));
-      setDraft(null);
+      // The draft stays as saved: dropping it would show the stored value, still the old one until the read
+      // catches up, for a moment.
       setStatus(`已保存：无操作 ${value} 分钟后自动锁屏`);
     } catch (err) {
       setFailure(failureOf(err));
