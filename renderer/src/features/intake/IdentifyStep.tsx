@@ -6,7 +6,7 @@ import type { ResidentRow } from '../../store/rows';
 import type { StoreContext } from '../../store/store-context';
 import { classifyResidentQuery } from '../../store/search-query';
 import { Button } from '../../ui/Button';
-import { useResidentSearch } from '../residents/use-resident-search';
+import { useTaggedLiveQuery } from '../../ui/use-tagged-live-query';
 import { useIntakeStore } from './intake-store';
 import { RegisterInline } from './RegisterInline';
 
@@ -24,7 +24,7 @@ export function IdentifyStep({ ctx }: { ctx: StoreContext }) {
   const chooseResident = useIntakeStore((s) => s.chooseResident);
   const session = useIntakeStore((s) => s.session);
   // A list still shown for the previous query must not decide what Enter picks.
-  const { rows: results, current } = useResidentSearch(ctx.db, query);
+  const { value: results, current } = useTaggedLiveQuery(query, () => searchResidents(ctx.db, query), [ctx.db, query]);
   const [active, setActive] = useState(0);
   const [registering, setRegistering] = useState<string | null>(null);
   const mode = classifyResidentQuery(query).mode;

@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { computeDailyLog, listedThrough, type DailyLog, type DailyLogFilters } from '@shared/domain/daily-log/daily-log';
 import type { DailyLogShift } from '@shared/domain/daily-log/hall-window';
@@ -6,6 +5,7 @@ import { computeHallBoard, type HallBoard } from '@shared/domain/hall-board/hall
 import { dailyLogSources, hallBoardSources, logLookups } from '../../store/daily-log-queries';
 import type { YizhanDb } from '../../store/schema';
 import { formatHandoverNotes, handoverNotesForDay } from '../../store/shifts';
+import { useTaggedLiveQuery } from '../../ui/use-tagged-live-query';
 import { hallDateAt, leadCalendar } from './lead-calendar';
 
 type Hall = { code: string; name: string };
@@ -13,12 +13,9 @@ type Hall = { code: string; name: string };
 /** The hall board, live: re-read when the store changes, recomputed when the clock moves. */
 export function useHallBoard(db: YizhanDb, hall: Hall, nowMs: number): HallBoard | undefined {
   const date = hallDateAt(nowMs);
-  const read = useLiveQuery(
-    async () => ({ date, sources: await hallBoardSources(db, date, { listedThrough: listedThrough(date, leadCalendar) }) }),
-    [db, date],
-  );
-  // Past midnight the previous day's answer is kept until the new day's is read: not shown as today's board.
-  const sources = read?.date === date ? read.sources : undefined;
+  // Past midnight, not the previous day's records as today's board.
+  const read = useTaggedLiveQuery(date, () => hallBoardSources(db, date, { listedThrough: listedThrough(date, leadCalendar) }), [db, date]);
+  const sources = read.current ? read.value : undefined;
   return useMemo(() => {
     if (sources === undefined) return undefined;
     return computeHallBoard({
@@ -49,27 +46,25 @@ export function useDailyLog(db: YizhanDb, hall: Hall, request: DailyLogRequest):
   const from = shift?.from;
   const to = shift?.to;
   const byCounter = workstationId !== undefined;
-  // useLiveQuery keeps its previous answer while it reads for new arguments: tagged, so another day's (or shift's)
-  // records are never laid out under this date — the page says it is reading and cannot print meanwhile.
-  const key = `${date}|${from ?? ''}|${to ?? ''}|${byCounter}`;
-  const read = useLiveQuery(
-    async () => {
-      const [sources, handovers] = await Promise.all([
+  // Another day's (or shift's) records are never laid out under this date: the page says it is reading, and
+  // cannot print, until this request's are read.
+  const read = useTaggedLiveQuery(
+    `${date}|${from ?? ''}|${to ?? ''}|${byCounter}`,
+    () =>
+      Promise.all([
         dailyLogSources(db, date, {
           listedThrough: listedThrough(date, leadCalendar),
           ...(from !== undefined && to !== undefined ? { shift: { from, to } } : {}),
           ...(byCounter ? { includeOnTrack: true } : {}),
         }),
         handoverNotesForDay(db, date),
-      ]);
-      return { key, sources, handovers };
-    },
+      ]),
     [db, date, from, to, byCounter],
   );
-  const data = read?.key === key ? read : undefined;
+  const data = read.current ? read.value : undefined;
   return useMemo(() => {
     if (data === undefined) return undefined;
-    const { sources, handovers } = data;
+    const [sources, handovers] = data;
     const filters: DailyLogFilters = {
       ...(shift !== undefined ? { shift } : {}),
       ...(workstationId !== undefined ? { workstationId } : {}),

@@ -1,7 +1,8 @@
+import { searchResidents } from '../../store/residents';
 import type { YizhanDb } from '../../store/schema';
 import { classifyResidentQuery } from '../../store/search-query';
+import { useTaggedLiveQuery } from '../../ui/use-tagged-live-query';
 import { residentDisplay } from './resident-display';
-import { useResidentSearch } from './use-resident-search';
 
 type ResidentListProps = {
   db: YizhanDb;
@@ -21,7 +22,8 @@ const MODE_LABELS = {
 } as const;
 
 export function ResidentList({ db, query, selectedResidentId, onSelect }: ResidentListProps) {
-  const { rows: results, current } = useResidentSearch(db, query);
+  // A stale list stays on screen while the next query is read (no flicker while typing), marked busy.
+  const { value: results, current } = useTaggedLiveQuery(query, () => searchResidents(db, query), [db, query]);
   const mode = classifyResidentQuery(query).mode;
 
   if (mode === 'none') {
