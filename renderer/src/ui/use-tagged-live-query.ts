@@ -1,5 +1,4 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { DependencyList } from 'react';
 
 /**
  * `useLiveQuery` whose answer says which request it answers. `useLiveQuery` keeps its previous answer while it reads
@@ -8,7 +7,7 @@ import type { DependencyList } from 'react';
  * was read for this key. A list may keep showing a stale value (marked `aria-busy`) while the next is read; a
  * document that is printed must not (use `current ? value : undefined`).
  */
-export function useTaggedLiveQuery<T>(key: string, querier: () => Promise<T>, deps: DependencyList): { value: T | undefined; current: boolean } {
+export function useTaggedLiveQuery<T>(key: string, querier: () => Promise<T>, deps: unknown[]): { value: T | undefined; current: boolean } {
   const read = useLiveQuery(async () => ({ key, value: await querier() }), deps);
   return { value: read?.value, current: read !== undefined && read.key === key };
 }
