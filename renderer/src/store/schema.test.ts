@@ -36,30 +36,39 @@ function sorted<T extends { status: string; deadline: string; shard: number }>(r
   return [...rows].sort((a, b) => `${a.status} ${a.deadline} ${String(a.shard).padStart(2, '0')}`.localeCompare(`${b.status} ${b.deadline} ${String(b.shard).padStart(2, '0')}`));
 }
 
+/**
+ * Writes `seed` with a raw Dexie that knows only `version` (exactly what that version shipped, nothing of later
+ * ones), then opens the database as the app does, running every upgrade since.
+ */
+async function upgradedFrom(idb: ReturnType<typeof isolatedIndexedDb>, name: string, version: number, stores: Record<string, string | null>, seed: (old: Dexie) => Promise<unknown>): Promise<YizhanDb> {
+  const old = new Dexie(name, idb);
+  old.version(version).stores(stores);
+  await old.open();
+  await seed(old);
+  old.close();
+  const db = new YizhanDb(name, idb);
+  await db.open();
+  return db;
+}
+
 describe('YizhanDb schema', () => {
   it('upgrades data written at v1: derives phoneTail and keeps every other table', async () => {
     const idb = isolatedIndexedDb();
     const name = 'upgrade-from-v1';
 
-    // Exactly what v1 shipped, written by a raw Dexie that knows nothing of later versions.
-    const v1 = new Dexie(name, idb);
-    v1.version(1).stores(STORES_V1);
-    await v1.open();
-    await v1.table('residents').bulkAdd([
-      resident('r1', residentIdNumber('11010519491231002'), '13812345678'),
-      resident('r2', residentIdNumber('44030619900101123'), '0755-8888-1234'),
-      resident('r3', residentIdNumber('31011519851111222')),
-      resident('r4', residentIdNumber('32010219770707333'), '+852'),
-    ]);
-    await v1.table('outbox').add({ seq: 1, opId: 'op', at: '2026-11-01T01:00:00.000Z', kind: 'resident-patch', payload: {} });
-    await v1.table('meta').bulkAdd([
-      { key: 'outbox.lastSeq', value: 1 },
-      { key: 'outbox.ackedSeq', value: 0 },
-    ]);
-    v1.close();
-
-    const db = new YizhanDb(name, idb);
-    await db.open();
+    const db = await upgradedFrom(idb, name, 1, STORES_V1, async (v1) => {
+      await v1.table('residents').bulkAdd([
+        resident('r1', residentIdNumber('11010519491231002'), '13812345678'),
+        resident('r2', residentIdNumber('44030619900101123'), '0755-8888-1234'),
+        resident('r3', residentIdNumber('31011519851111222')),
+        resident('r4', residentIdNumber('32010219770707333'), '+852'),
+      ]);
+      await v1.table('outbox').add({ seq: 1, opId: 'op', at: '2026-11-01T01:00:00.000Z', kind: 'resident-patch', payload: {} });
+      await v1.table('meta').bulkAdd([
+        { key: 'outbox.lastSeq', value: 1 },
+        { key: 'outbox.ackedSeq', value: 0 },
+      ]);
+    });
     expect(db.verno).toBe(CURRENT_VERSION);
 
     const byId = new Map((await db.residents.toArray()).map((r) => [r.id, r]));
@@ -80,21 +89,16 @@ describe('YizhanDb schema', () => {
     const idb = isolatedIndexedDb();
     const name = 'upgrade-from-v2';
 
-    const v2 = new Dexie(name, idb);
-    v2.version(2).stores(STORES_V2);
-    await v2.open();
-    await v2.table('residents').add({ ...resident('r1', residentIdNumber('11010519491231002'), '13812345678'), phoneTail: '5678' });
-    // What v2's first-run setup wrote: the clerk typed at setup, with no role and no credential.
-    await v2.table('staff').add({ id: 'b3b0c1de-0000-4000-8000-000000000001', name: '李娜', hallCode: 'GL0301', createdAt: '2026-11-01T01:00:00.000Z' });
-    await v2.table('outbox').add({ seq: 1, opId: 'op', at: '2026-11-01T01:00:00.000Z', kind: 'resident-patch', payload: {} });
-    await v2.table('meta').bulkAdd([
-      { key: 'outbox.lastSeq', value: 1 },
-      { key: 'workstation', value: { hallCode: 'GL0301' } },
-    ]);
-    v2.close();
-
-    const db = new YizhanDb(name, idb);
-    await db.open();
+    const db = await upgradedFrom(idb, name, 2, STORES_V2, async (v2) => {
+      await v2.table('residents').add({ ...resident('r1', residentIdNumber('11010519491231002'), '13812345678'), phoneTail: '5678' });
+      // What v2's first-run setup wrote: the clerk typed at setup, with no role and no credential.
+      await v2.table('staff').add({ id: 'b3b0c1de-0000-4000-8000-000000000001', name: '李娜', hallCode: 'GL0301', createdAt: '2026-11-01T01:00:00.000Z' });
+      await v2.table('outbox').add({ seq: 1, opId: 'op', at: '2026-11-01T01:00:00.000Z', kind: 'resident-patch', payload: {} });
+      await v2.table('meta').bulkAdd([
+        { key: 'outbox.lastSeq', value: 1 },
+        { key: 'workstation', value: { hallCode: 'GL0301' } },
+      ]);
+    });
     expect(db.verno).toBe(CURRENT_VERSION);
     expect(CURRENT_VERSION).toBe(9);
     expect(await db.residents.where('phoneTail').equals('5678').count()).toBe(1);
@@ -117,31 +121,26 @@ describe('YizhanDb schema', () => {
     const idb = isolatedIndexedDb();
     const name = 'upgrade-from-v3';
 
-    const v3 = new Dexie(name, idb);
-    v3.version(3).stores(STORES_V3);
-    await v3.open();
-    const caseRow = (id: string, n: number, status: string, handling: string, deadline?: string) => ({
-      id,
-      caseNumber: `GL0301-W02-20261120-${String(n).padStart(4, '0')}`,
-      day: '2026-11-20',
-      status,
-      handling,
-      residentId: 'r1',
-      ...(deadline !== undefined ? { deadline } : {}),
+    const db = await upgradedFrom(idb, name, 3, STORES_V3, async (v3) => {
+      const caseRow = (id: string, n: number, status: string, handling: string, deadline?: string) => ({
+        id,
+        caseNumber: `GL0301-W02-20261120-${String(n).padStart(4, '0')}`,
+        day: '2026-11-20',
+        status,
+        handling,
+        residentId: 'r1',
+        ...(deadline !== undefined ? { deadline } : {}),
+      });
+      await v3.table('cases').bulkAdd([
+        caseRow('c1', 1, 'accepted', 'promised', '2026-11-30'),
+        caseRow('c2', 2, 'accepted', 'promised', '2026-11-25'),
+        caseRow('c3', 3, 'awaiting-supplement', 'promised'),
+        caseRow('c4', 4, 'completed', 'promised', '2026-11-24'),
+        caseRow('c5', 5, 'accepted', 'immediate'),
+      ]);
+      await v3.table('caseEvents').add({ id: 'e1', caseId: 'c1' });
+      await v3.table('audit').add({ id: 'a1', at: '2026-11-20T01:00:00.000Z', staffId: 's1' });
     });
-    await v3.table('cases').bulkAdd([
-      caseRow('c1', 1, 'accepted', 'promised', '2026-11-30'),
-      caseRow('c2', 2, 'accepted', 'promised', '2026-11-25'),
-      caseRow('c3', 3, 'awaiting-supplement', 'promised'),
-      caseRow('c4', 4, 'completed', 'promised', '2026-11-24'),
-      caseRow('c5', 5, 'accepted', 'immediate'),
-    ]);
-    await v3.table('caseEvents').add({ id: 'e1', caseId: 'c1' });
-    await v3.table('audit').add({ id: 'a1', at: '2026-11-20T01:00:00.000Z', staffId: 's1' });
-    v3.close();
-
-    const db = new YizhanDb(name, idb);
-    await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.cases.count()).toBe(5);
     const dated = (status: string) =>
@@ -164,16 +163,11 @@ describe('YizhanDb schema', () => {
     const idb = isolatedIndexedDb();
     const name = 'upgrade-from-v4';
 
-    const v4 = new Dexie(name, idb);
-    v4.version(4).stores(STORES_V4);
-    await v4.open();
-    await v4.table('cases').add({ id: 'c1', caseNumber: 'GL0301-W02-20261120-0001', day: '2026-11-20', status: 'accepted', handling: 'promised', deadline: '2026-11-30', residentId: 'r1' });
-    await v4.table('audit').add({ id: 'a1', at: '2026-11-20T01:00:00.000Z', staffId: 's1' });
-    await v4.table('outbox').add({ seq: 1, opId: 'op', at: '2026-11-20T01:00:00.000Z', kind: 'audit', payload: {} });
-    v4.close();
-
-    const db = new YizhanDb(name, idb);
-    await db.open();
+    const db = await upgradedFrom(idb, name, 4, STORES_V4, async (v4) => {
+      await v4.table('cases').add({ id: 'c1', caseNumber: 'GL0301-W02-20261120-0001', day: '2026-11-20', status: 'accepted', handling: 'promised', deadline: '2026-11-30', residentId: 'r1' });
+      await v4.table('audit').add({ id: 'a1', at: '2026-11-20T01:00:00.000Z', staffId: 's1' });
+      await v4.table('outbox').add({ seq: 1, opId: 'op', at: '2026-11-20T01:00:00.000Z', kind: 'audit', payload: {} });
+    });
     expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.cases.where('[status+deadline]').equals(['accepted', '2026-11-30']).primaryKeys()).toEqual(['c1']);
     expect(await db.audit.count()).toBe(1);
@@ -200,16 +194,11 @@ describe('YizhanDb schema', () => {
     const { activityDays: _none, ...v5Row } = { ...folded, id: 'c1', day: '2026-11-22', activityDays: undefined };
     const other = { ...v5Row, id: 'c2', caseId: 'c2', caseNumber: 'GL0301-W02-20261122-0002', history: v5Row.history.slice(0, 1) };
 
-    const v5 = new Dexie(name, idb);
-    v5.version(5).stores(STORES_V5);
-    await v5.open();
-    await v5.table('cases').bulkAdd([v5Row, other]);
-    await v5.table('caseEvents').bulkAdd([received, accepted, completed]);
-    await v5.table('handovers').add({ id: 'h1', day: '2026-11-22' });
-    v5.close();
-
-    const db = new YizhanDb(name, idb);
-    await db.open();
+    const db = await upgradedFrom(idb, name, 5, STORES_V5, async (v5) => {
+      await v5.table('cases').bulkAdd([v5Row, other]);
+      await v5.table('caseEvents').bulkAdd([received, accepted, completed]);
+      await v5.table('handovers').add({ id: 'h1', day: '2026-11-22' });
+    });
     expect(db.verno).toBe(CURRENT_VERSION);
     expect((await db.cases.get('c1'))?.activityDays).toEqual(['2026-11-22', '2026-11-24']);
     expect(await db.cases.where('activityDays').equals('2026-11-22').primaryKeys()).toEqual(['c1', 'c2']);
@@ -227,13 +216,9 @@ describe('YizhanDb schema', () => {
     const idb = isolatedIndexedDb();
     const name = 'upgrade-tally-from-v5';
     const row = (id: string, status: string, deadline?: string) => ({ id, caseNumber: `GL0301-W02-20261120-${id}`, day: '2026-11-20', status, handling: 'promised', residentId: 'r1', history: [], rejected: [], ...(deadline !== undefined ? { deadline } : {}) });
-    const v5 = new Dexie(name, idb);
-    v5.version(5).stores(STORES_V5);
-    await v5.open();
-    await v5.table('cases').bulkAdd([row('1', 'accepted', '2026-12-01'), row('2', 'accepted', '2026-12-01'), row('3', 'forwarded', '2026-12-02'), row('4', 'completed', '2026-12-01'), row('5', 'accepted')]);
-    v5.close();
-    const db = new YizhanDb(name, idb);
-    await db.open();
+    const db = await upgradedFrom(idb, name, 5, STORES_V5, async (v5) => {
+      await v5.table('cases').bulkAdd([row('1', 'accepted', '2026-12-01'), row('2', 'accepted', '2026-12-01'), row('3', 'forwarded', '2026-12-02'), row('4', 'completed', '2026-12-01'), row('5', 'accepted')]);
+    });
     expect(await db.caseTally.toArray()).toEqual([
       { status: 'accepted', deadline: '2026-12-01', n: 2 },
       { status: 'forwarded', deadline: '2026-12-02', n: 1 },
@@ -253,15 +238,10 @@ describe('YizhanDb schema', () => {
     if (open === null || closed === null || noResident === null) throw new Error('fixture does not fold');
     const rowOf = (s: typeof open, id: string) => ({ ...s, id, day: '2026-11-20', activityDays: ['2026-11-20'] });
 
-    const v6 = new Dexie(name, idb);
-    v6.version(6).stores(STORES_V6);
-    await v6.open();
-    await v6.table('residents').add({ ...resident('r1', residentIdNumber('11010519491231002')), name: '王秀英' });
-    await v6.table('cases').bulkAdd([rowOf(open, 'c1'), rowOf(closed, 'c2'), rowOf(noResident, 'c3')]);
-    v6.close();
-
-    const db = new YizhanDb(name, idb);
-    await db.open();
+    const db = await upgradedFrom(idb, name, 6, STORES_V6, async (v6) => {
+      await v6.table('residents').add({ ...resident('r1', residentIdNumber('11010519491231002')), name: '王秀英' });
+      await v6.table('cases').bulkAdd([rowOf(open, 'c1'), rowOf(closed, 'c2'), rowOf(noResident, 'c3')]);
+    });
     expect(db.verno).toBe(CURRENT_VERSION);
     const summaries = await readOpenCases(db, null);
     expect(summaries.map((s) => [s.caseId, s.status, s.deadline, s.residentMaskedName])).toEqual(
@@ -302,26 +282,22 @@ describe('YizhanDb schema', () => {
     const residentRows = Object.entries(RESIDENTS).map(([id, r], i) => ({ ...resident(id, r.document.number), name: r.name, nameInitials: `r${i}` }));
     const names = new Map(residentRows.map((r) => [r.id, r.name]));
 
-    const v7 = new Dexie(name, idb);
-    v7.version(7).stores(STORES_V7);
-    await v7.open();
-    await v7.table('residents').bulkAdd(residentRows);
-    await v7.table('cases').bulkAdd(rows);
-    await v7.table('caseEvents').bulkAdd(events);
-    await v7.table('caseTally').bulkPut([...tallyDelta(rows.map((after) => ({ after }))).values()].map((d) => ({ status: d.key[0], deadline: d.key[1], n: d.n })));
-    await v7.table('openCases').bulkPut(digestOf(rows, (id) => names.get(id)));
-    // The log of each day as the v7 store gives it: the query reads only tables v7 has.
     const calendar = weekdayCalendar();
     const days = [NEWEST, addDays(NEWEST, -3), firstLabelled, lastUnlabelled, '2026-09-14'];
     const logOn = async (db: YizhanDb, date: string) => {
       const sources = await dailyLogSources(db, date, { listedThrough: listedThrough(date, calendar) });
       return { log: computeDailyLog({ date, hall: HALL, ...logLookups(sources), calendar }), received: sources.caseStates.length };
     };
-    const before = await Promise.all(days.map((day) => logOn(v7 as unknown as YizhanDb, day)));
-    v7.close();
-
-    const db = new YizhanDb(name, idb);
-    await db.open();
+    let before: Awaited<ReturnType<typeof logOn>>[] = [];
+    const db = await upgradedFrom(idb, name, 7, STORES_V7, async (v7) => {
+      await v7.table('residents').bulkAdd(residentRows);
+      await v7.table('cases').bulkAdd(rows);
+      await v7.table('caseEvents').bulkAdd(events);
+      await v7.table('caseTally').bulkPut([...tallyDelta(rows.map((after) => ({ after }))).values()].map((d) => ({ status: d.key[0], deadline: d.key[1], n: d.n })));
+      await v7.table('openCases').bulkPut(digestOf(rows, (id) => names.get(id)));
+      // The log of each day as the v7 store gives it: the query reads only tables v7 has.
+      before = await Promise.all(days.map((day) => logOn(v7 as unknown as YizhanDb, day)));
+    });
     expect(db.verno).toBe(CURRENT_VERSION);
     const stored = await db.cases.toArray();
     const touchedRecently = (row: CaseRow) => row.activityDays.some((day) => day >= firstLabelled);
@@ -373,18 +349,13 @@ describe('YizhanDb schema', () => {
       // Any text survives: emoji, quotes, and a lone surrogate (JSON.stringify escapes it).
       { seq: 3, opId: 'op-3', at, kind: 'resident-patch', payload: { residentId: 'r1', fields: { name: { value: '张"三\\😀\ud800', hlc: '0001' } } } },
     ];
-    const v8 = new Dexie(name, idb);
-    v8.version(8).stores(STORES_V8);
-    await v8.open();
-    await v8.table('outbox').bulkAdd(ops);
-    await v8.table('meta').bulkPut([
-      { key: 'outbox.lastSeq', value: 3 },
-      { key: 'outbox.ackedSeq', value: 1 },
-    ]);
-    v8.close();
-
-    const db = new YizhanDb(name, idb);
-    await db.open();
+    const db = await upgradedFrom(idb, name, 8, STORES_V8, async (v8) => {
+      await v8.table('outbox').bulkAdd(ops);
+      await v8.table('meta').bulkPut([
+        { key: 'outbox.lastSeq', value: 3 },
+        { key: 'outbox.ackedSeq', value: 1 },
+      ]);
+    });
     expect(db.verno).toBe(CURRENT_VERSION);
     expect(await db.outbox.toCollection().primaryKeys()).toEqual([1, 2, 3]);
     const rows = await db.outbox.toArray();

@@ -24,7 +24,7 @@ import { relabelResidentCases } from './open-case-digest';
 import { getMeta, putMeta } from './meta';
 import { acknowledgeOutbox, outboxStatus, pruneAcknowledgedOutbox } from './outbox';
 import { applyPulledShiftRecords } from './shifts';
-import type { AuditRow, CaseRow, MatterRow, OutboxRow, RejectedOutboxRow, ResidentRow } from './rows';
+import type { AuditRow, CaseRow, MatterRow, OutboxRow, ResidentRow } from './rows';
 import type { YizhanDb } from './schema';
 import { readWorkstationConfig } from './workstation';
 import type { WorkstationConfig } from './workstation-config';
@@ -169,10 +169,6 @@ export async function settleSyncConflicts(db: YizhanDb, settlements: ReadonlyArr
   if (changed) await writeSyncMeta(db, SYNC_META.conflicts, left);
 }
 
-export async function rejectedOutbox(db: YizhanDb): Promise<RejectedOutboxRow[]> {
-  return db.rejected.toArray();
-}
-
 export async function readSyncSettings(db: YizhanDb): Promise<SyncSettingsRow> {
   const parsed = SyncSettingsRowSchema.safeParse(await readSyncMeta(db, SYNC_META.settings));
   return parsed.success ? parsed.data : DEFAULT_SYNC_SETTINGS;
@@ -261,7 +257,7 @@ export class DexieSyncStore {
       // Our own acknowledged edits settle what they cover, as the server did: the list never hears of them by pull.
       const rejected = new Set(response.results.flatMap((r) => (r.status === 'rejected' ? [r.seq] : [])));
       const patches = ops.filter((op) => op.kind === 'resident-patch' && op.seq <= watermark && !rejected.has(op.seq)).map(decodeOp);
-      await settleSyncConflicts(db, patches.map((op) => (op.kind === 'resident-patch' ? settlementOfPatch(op.payload) : null)));
+      await settleSyncConflicts(db, patches.flatMap((op) => (op.kind === 'resident-patch' ? [settlementOfPatch(op.payload)] : [])));
     });
   }
 

@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { can, PERMISSION_REFUSALS } from '@shared/domain/staff/permissions';
-import { outboxStatus, pendingOutboxOps } from '../../store/outbox';
+import { outboxStatus, pendingOutboxOps, rejectedOutboxOps } from '../../store/outbox';
 import type { StoreContext } from '../../store/store-context';
-import { dismissSyncConflict, rejectedOutbox, syncConflicts, type SyncConflict } from '../../store/sync-store';
+import { dismissSyncConflict, syncConflicts, type SyncConflict } from '../../store/sync-store';
 import { syncMessage } from '../../sync/sync-message';
 import { Button } from '../../ui/Button';
 import { ConflictResolver } from './ConflictResolver';
@@ -31,7 +31,7 @@ export function SyncIssueLists({ ctx }: { ctx: StoreContext }) {
   const mayResolve = can(ctx.workstation.role, 'sync.resolve-conflict');
   const status = useLiveQuery(() => outboxStatus(db), [db]);
   const pending = useLiveQuery(() => pendingOutboxOps(db, SHOWN_PENDING), [db]);
-  const rejected = useLiveQuery(() => rejectedOutbox(db), [db]);
+  const rejected = useLiveQuery(() => rejectedOutboxOps(db), [db]);
   const conflicts = useLiveQuery(() => syncConflicts(db), [db]);
 
   return (
